@@ -1,0 +1,37 @@
+# Sluice: `make run` opens the REPL on an embedded data dir; `make test` runs every test.
+SWIFT ?= swift
+APT_PACKAGES := pkg-config librocksdb-dev libpcre2-dev libreadline-dev tmux
+DATA ?= ./sluice-data
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: bootstrap build release run test bench fuzz conformance clean
+
+## bootstrap: install the system packages that are missing (non-interactive, CI has no terminal)
+bootstrap:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: bootstrap
+	$(SWIFT) build
+
+release: bootstrap
+	$(SWIFT) build -c release
+
+run: build
+	$(SWIFT) run sluice --data $(DATA)
+
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: release
+	.build/release/sluice bench log
+
+clean:
+	rm -rf .build

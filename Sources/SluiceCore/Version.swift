@@ -1,0 +1,4 @@
+/// Sluice's release version.
+public enum SluiceVersion {
+    public static let current = "0.1.0"
+}

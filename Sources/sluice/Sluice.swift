@@ -1,0 +1,13 @@
+import ArgumentParser
+import SluiceCore
+
+/// The `sluice` command: one binary with a REPL, persistent jobs and scripting commands.
+@main
+struct Sluice: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sluice",
+        abstract: "A stream-processing engine with ksqlDB's SQL.",
+        version: SluiceVersion.current,
+        subcommands: []
+    )
+}
