@@ -12,6 +12,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "SluiceCore"),
+        .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
