@@ -13,10 +13,13 @@ let package = Package(
     targets: [
         .target(name: "SluiceCore"),
         .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
+        .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan"]),
+        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,0 +1,25 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+// Swift can't assign to readline's function-pointer globals portably; these setters can.
+static inline void sluice_rl_set_completion(rl_completion_func_t *function) {
+    rl_attempted_completion_function = function;
+}
+
+static inline void sluice_rl_disable_filename_completion(void) {
+    rl_attempted_completion_over = 1;
+}
+
+static inline void sluice_rl_set_word_breaks(const char *breaks) {
+    rl_basic_word_break_characters = (char *)breaks;
+}
+
+static inline void sluice_rl_set_name(const char *name) {
+    rl_readline_name = name;
+}
+
+static inline const char *sluice_rl_line_buffer(void) {
+    return rl_line_buffer;
+}
