@@ -1,0 +1,32 @@
+import SluiceCore
+
+/// Keeps the rows whose predicate is true. A predicate that fails on a row drops the row and
+/// reports it (ksqlDB's behaviour for WHERE).
+public final class FilterOperator: Operator {
+    public let label: String
+    private let predicate: CompiledExpression
+    public let counters = OperatorCounters()
+    private var keep: [Bool] = []
+
+    public init(predicate: CompiledExpression, text: String) {
+        self.predicate = predicate
+        self.label = "Filter[\(text)]"
+    }
+
+    public func process(_ batch: inout RowBatch, context: OperatorContext) throws {
+        let rowsIn = batch.count
+        keep.removeAll(keepingCapacity: true)
+        var errors = 0
+        batch.forEachRow { index, row in
+            do {
+                keep.append(try predicate.test(row))
+            } catch {
+                errors += 1
+                keep.append(false)
+                context.report("predicate", error.message, origin: batch.origins[index])
+            }
+        }
+        batch.retainRows(keep)
+        counters.add(rowsIn: rowsIn, rowsOut: batch.count, errors: errors)
+    }
+}

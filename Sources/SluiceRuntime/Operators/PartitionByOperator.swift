@@ -1,0 +1,37 @@
+import SluiceCore
+
+/// `PARTITION BY`: prepends the new key values to each row. An expression that fails gives a
+/// NULL key, with the failure reported.
+public final class PartitionByOperator: Operator {
+    public let label: String
+    private let keys: [CompiledExpression]
+    public let counters = OperatorCounters()
+    private var output = RowBatch(width: 0)
+
+    public init(keys: [CompiledExpression], text: [String]) {
+        self.keys = keys
+        self.label = "PartitionBy[\(text.joined(separator: ", "))]"
+    }
+
+    public func process(_ batch: inout RowBatch, context: OperatorContext) throws {
+        let keyCount = keys.count
+        output.reset(width: keyCount + batch.width)
+        var errors = 0
+        batch.forEachRow { index, row in
+            let origin = batch.origins[index]
+            output.appendRow(timestamp: batch.timestamps[index], origin: origin) { slots in
+                for (slot, key) in keys.enumerated() {
+                    do {
+                        slots[slot] = try key.evaluate(row)
+                    } catch {
+                        errors += 1
+                        context.report("expression", error.message, origin: origin)
+                    }
+                }
+                for column in 0..<row.count { slots[keyCount + column] = row[column] }
+            }
+        }
+        counters.add(rowsIn: batch.count, rowsOut: output.count, errors: errors)
+        swap(&batch, &output)
+    }
+}
