@@ -12,6 +12,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "SluiceCore"),
+        .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
+        .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -20,6 +22,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
     ],
     swiftLanguageModes: [.v6]
 )
