@@ -15,6 +15,8 @@ let package = Package(
         .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
         .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
+        .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -24,6 +26,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
     ],
     swiftLanguageModes: [.v6]
 )
