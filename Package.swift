@@ -1,5 +1,36 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+
+var targets: [Target] = [
+    // C libraries, each wrapped once by one Swift module.
+    .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+    .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
+
+    .target(name: "SluiceCore"),
+    .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
+    .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
+    .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL"]),
+    .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
+    .target(name: "SluiceConformance"),
+    .executableTarget(
+        name: "sluice",
+        dependencies: ["SluiceCore", "SluiceSQL", "SluiceConformance", "CReadline", argumentParser]
+    ),
+
+    .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+    .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
+    .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
+    .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
+]
+
+// The libFuzzer target links only with `-sanitize=fuzzer`, so a plain `swift build` must not see it.
+// `make fuzz` sets SLUICE_FUZZ=1 and builds it in its own scratch directory.
+if ProcessInfo.processInfo.environment["SLUICE_FUZZ"] != nil {
+    targets.append(.executableTarget(name: "SluiceSQLFuzzer", dependencies: ["SluiceSQL"]))
+}
 
 let package = Package(
     name: "Sluice",
@@ -10,23 +41,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
-    targets: [
-        .target(name: "SluiceCore"),
-        .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
-        .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan"]),
-        .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
-        .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
-        .executableTarget(
-            name: "sluice",
-            dependencies: [
-                "SluiceCore",
-                "CReadline",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
-        .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
-        .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
-    ],
+    targets: targets,
     swiftLanguageModes: [.v6]
 )
