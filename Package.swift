@@ -12,14 +12,18 @@ let package = Package(
     ],
     targets: [
         .target(name: "SluiceCore"),
+        .target(name: "CCRC32C"),
+        .target(name: "SluiceLog", dependencies: ["SluiceCore", "CCRC32C"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluiceLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C"]),
     ],
     swiftLanguageModes: [.v6]
 )
