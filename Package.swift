@@ -9,7 +9,10 @@ var targets: [Target] = [
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
 
+    .target(name: "CCRC32C"),
+
     .target(name: "SluiceCore"),
+    .target(name: "SluiceLog", dependencies: ["SluiceCore", "CCRC32C"]),
     .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL"]),
@@ -17,10 +20,11 @@ var targets: [Target] = [
     .target(name: "SluiceConformance"),
     .executableTarget(
         name: "sluice",
-        dependencies: ["SluiceCore", "SluiceSQL", "SluiceConformance", "CReadline", argumentParser]
+        dependencies: ["SluiceCore", "SluiceSQL", "SluiceLog", "SluiceConformance", "CReadline", argumentParser]
     ),
 
     .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+    .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C"]),
     .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
