@@ -17,16 +17,19 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
         .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
+        .target(name: "SluiceDatagen", dependencies: ["SluiceCore"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
                 "SluiceCore",
+                "SluiceDatagen",
                 "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
         .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
+        .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),
     ],
     swiftLanguageModes: [.v6]
 )
