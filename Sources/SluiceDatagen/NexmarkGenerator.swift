@@ -28,12 +28,8 @@ public final class NexmarkGenerator {
     /// The id of the event the next call writes.
     public private(set) var nextEventId: Int64 = 0
 
-    var random: Xoshiro256StarStar
-    let text: NexmarkText
-    let delayMicros: Double
-    let horizonMillis: Int64
-    var dateTimeText = TimestampText()
-    var expiresText = TimestampText()
+    private var writer: NexmarkRecordWriter
+    private let delayMicros: Double
 
     /// Bytes of the largest record the rules allow, with room to spare: an auction is at most
     /// 154 bytes of field names and punctuation, 118 of item name and description, 541 of extra,
@@ -50,10 +46,8 @@ public final class NexmarkGenerator {
         precondition(rate > 0 && rate.isFinite, "the Nexmark event rate must be positive and finite")
         self.seed = seed
         self.rate = rate
-        random = Xoshiro256StarStar(seed: seed)
-        text = NexmarkText(random: &random)
+        writer = NexmarkRecordWriter(seed: seed, rate: rate)
         delayMicros = 1e6 / rate
-        horizonMillis = NexmarkRules.auctionHorizonMillis(rate: rate)
         scratch = .allocate(capacity: Self.scratchCapacity)
     }
 
@@ -89,29 +83,11 @@ public final class NexmarkGenerator {
         let kind = NexmarkEventKind.of(eventId: eventId)
         var cursor = ByteCursor(scratch)
         switch kind {
-        case .person: writePerson(eventId: eventId, millis: millis, to: &cursor)
-        case .auction: writeAuction(eventId: eventId, millis: millis, to: &cursor)
-        case .bid: writeBid(eventId: eventId, millis: millis, to: &cursor)
+        case .person: writer.writePerson(eventId: eventId, millis: millis, to: &cursor)
+        case .auction: writer.writeAuction(eventId: eventId, millis: millis, to: &cursor)
+        case .bid: writer.writeBid(eventId: eventId, millis: millis, to: &cursor)
         }
         let event = NexmarkEvent(id: eventId, kind: kind, timestampMicros: micros)
         return try body(event, UnsafeRawBufferPointer(start: scratch, count: cursor.position - scratch))
-    }
-
-    /// A zero-based person id for a seller or bidder: uniform over the last `activePeople`
-    /// people and `lookahead` people not generated yet (nexmark's `nextBase0PersonId`).
-    @inline(__always)
-    func randomPersonId(atEvent eventId: Int64) -> Int64 {
-        let count = NexmarkRules.lastPersonId(atEvent: eventId) + 1
-        let active = min(count, NexmarkRules.activePeople)
-        return count - active + Int64(random.below(Int(active + NexmarkRules.lookahead)))
-    }
-
-    /// A zero-based auction id for a bid: uniform over the last `inFlightAuctions` auctions and
-    /// `lookahead` auctions not generated yet (nexmark's `nextBase0AuctionId`).
-    @inline(__always)
-    func randomAuctionId(atEvent eventId: Int64) -> Int64 {
-        let newest = NexmarkRules.lastAuctionId(atEvent: eventId)
-        let oldest = max(newest - NexmarkRules.inFlightAuctions, 0)
-        return oldest + Int64(random.below(Int(newest - oldest + 1 + NexmarkRules.lookahead)))
     }
 }

@@ -25,6 +25,41 @@ import Testing
     }
 }
 
+@Suite struct ByteCursorTests {
+    @Test func copiesEveryLengthExactly() {
+        let source = (0..<300).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 1) }
+        for count in 0...200 {
+            var target = [UInt8](repeating: 0xEE, count: 210)
+            let written = source.withUnsafeBufferPointer { from in
+                target.withUnsafeMutableBufferPointer { to in
+                    var cursor = ByteCursor(to.baseAddress!)
+                    cursor.write(from.baseAddress! + 5, count: count)
+                    return cursor.position - to.baseAddress!
+                }
+            }
+            #expect(written == count)
+            #expect(Array(target[..<count]) == Array(source[5..<(5 + count)]))
+            #expect(target[count...].allSatisfy { $0 == 0xEE })
+        }
+    }
+
+    @Test func writesDecimals() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = bytes.withUnsafeMutableBufferPointer { buffer in
+            var cursor = ByteCursor(buffer.baseAddress!)
+            cursor.write(decimal: 0)
+            cursor.write(byte: UInt8(ascii: " "))
+            cursor.write(decimal: -42)
+            cursor.write(byte: UInt8(ascii: " "))
+            cursor.write(decimal: Int64.max)
+            cursor.write(byte: UInt8(ascii: " "))
+            cursor.write(decimal: 7, width: 4)
+            return cursor.position - buffer.baseAddress!
+        }
+        #expect(String(decoding: bytes[..<count], as: UTF8.self) == "0 -42 9223372036854775807 0007")
+    }
+}
+
 @Suite struct DecimalPowerTests {
     @Test func matchesLibmPowToNearlyFullPrecision() {
         var x = 0.0

@@ -1,7 +1,22 @@
-/// The three record writers. Each writes the JSON object of one event, drawing its random values
-/// in field order, and estimates the record's size the way nexmark's generators (and
-/// `gen_nexmark.py`) do before padding it with `extra`.
-extension NexmarkGenerator {
+/// Writes the JSON objects of persons, auctions and bids, drawing random values in field order.
+///
+/// Each writer estimates the record's size the way nexmark's generators (and `gen_nexmark.py`)
+/// do before padding it with `extra`. The mutable state (random stream, timestamp caches) lives in
+/// this struct rather than in `NexmarkGenerator` itself, so a record costs one exclusivity check
+/// on the generator instead of one per random draw.
+struct NexmarkRecordWriter {
+    var random: Xoshiro256StarStar
+    let text: NexmarkText
+    let horizonMillis: Int64
+    var dateTimeText = TimestampText()
+    var expiresText = TimestampText()
+
+    init(seed: UInt64, rate: Double) {
+        random = Xoshiro256StarStar(seed: seed)
+        text = NexmarkText(random: &random)
+        horizonMillis = NexmarkRules.auctionHorizonMillis(rate: rate)
+    }
+
     static let firstNames: [StaticString] = [
         "Peter", "Paul", "Luke", "John", "Saul", "Vicky", "Kate", "Julie", "Sarah", "Deiter", "Walter",
     ]
@@ -18,7 +33,7 @@ extension NexmarkGenerator {
     ///
     /// Size estimate: 8 (id) + name + email + 19 (credit card) + city + 2 (state), padded to 200 on average.
     @inline(__always)
-    func writePerson(eventId: Int64, millis: Int64, to cursor: inout ByteCursor) {
+    mutating func writePerson(eventId: Int64, millis: Int64, to cursor: inout ByteCursor) {
         cursor.write("{\"id\":")
         cursor.write(decimal: NexmarkRules.lastPersonId(atEvent: eventId) + NexmarkRules.firstPersonId)
         cursor.write(",\"name\":\"")
@@ -58,7 +73,7 @@ extension NexmarkGenerator {
     /// Size estimate: 8 (id) + item name + description + 40 (initial bid, reserve, two times, seller),
     /// padded to 500 on average.
     @inline(__always)
-    func writeAuction(eventId: Int64, millis: Int64, to cursor: inout ByteCursor) {
+    mutating func writeAuction(eventId: Int64, millis: Int64, to cursor: inout ByteCursor) {
         cursor.write("{\"id\":")
         cursor.write(decimal: NexmarkRules.lastAuctionId(atEvent: eventId) + NexmarkRules.firstAuctionId)
         cursor.write(",\"itemName\":\"")
@@ -96,7 +111,7 @@ extension NexmarkGenerator {
     ///
     /// Size estimate: 32 (auction, bidder, price, time), padded to 100 on average.
     @inline(__always)
-    func writeBid(eventId: Int64, millis: Int64, to cursor: inout ByteCursor) {
+    mutating func writeBid(eventId: Int64, millis: Int64, to cursor: inout ByteCursor) {
         cursor.write("{\"auction\":")
         let auction: Int64
         if random.below(NexmarkRules.hotAuctionOdds) > 0 {
@@ -134,5 +149,23 @@ extension NexmarkGenerator {
         cursor.write("\",\"extra\":\"")
         text.writeExtra(currentSize: 32, averageSize: NexmarkRules.averageBidBytes, random: &random, to: &cursor)
         cursor.write("\"}")
+    }
+
+    /// A zero-based person id for a seller or bidder: uniform over the last `activePeople`
+    /// people and `lookahead` people not generated yet (nexmark's `nextBase0PersonId`).
+    @inline(__always)
+    mutating func randomPersonId(atEvent eventId: Int64) -> Int64 {
+        let count = NexmarkRules.lastPersonId(atEvent: eventId) + 1
+        let active = min(count, NexmarkRules.activePeople)
+        return count - active + Int64(random.below(Int(active + NexmarkRules.lookahead)))
+    }
+
+    /// A zero-based auction id for a bid: uniform over the last `inFlightAuctions` auctions and
+    /// `lookahead` auctions not generated yet (nexmark's `nextBase0AuctionId`).
+    @inline(__always)
+    mutating func randomAuctionId(atEvent eventId: Int64) -> Int64 {
+        let newest = NexmarkRules.lastAuctionId(atEvent: eventId)
+        let oldest = max(newest - NexmarkRules.inFlightAuctions, 0)
+        return oldest + Int64(random.below(Int(newest - oldest + 1 + NexmarkRules.lookahead)))
     }
 }
