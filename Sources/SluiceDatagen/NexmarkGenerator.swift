@@ -32,7 +32,7 @@ public final class NexmarkGenerator {
     private let delayMicros: Double
 
     /// Bytes of the largest record the rules allow, with room to spare: an auction is at most
-    /// 154 bytes of field names and punctuation, 118 of item name and description, 541 of extra,
+    /// 133 bytes of field names and punctuation, 118 of item name and description, 541 of extra,
     /// 4 × 20 digits and 2 × 23 bytes of timestamps (longer only past the year 9999): under 1 KiB.
     static let scratchCapacity = 2048
     private let scratch: UnsafeMutablePointer<UInt8>
@@ -41,7 +41,9 @@ public final class NexmarkGenerator {
     ///
     /// - Parameters:
     ///   - seed: the seed; equal seeds give equal events.
-    ///   - rate: events per second of event time (Nexmark's `firstEventRate`); must be positive and finite.
+    ///   - rate: events per second of event time (Nexmark's `firstEventRate`); must be positive and
+    ///     finite, and slow enough rates must not push the events generated past the year 9999
+    ///     (`NexmarkRules.latestEventTimeMicros`), where epoch microseconds stop being dates.
     public init(seed: UInt64 = 42, rate: Double = NexmarkRules.defaultRate) {
         precondition(rate > 0 && rate.isFinite, "the Nexmark event rate must be positive and finite")
         self.seed = seed

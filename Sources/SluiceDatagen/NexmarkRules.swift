@@ -15,6 +15,14 @@ public enum NexmarkRules {
 
     /// Event time of event 0: 2023-11-14 22:13:20 UTC, fixed so runs are reproducible.
     public static let baseTimeMillis: Int64 = 1_700_000_000_000
+    /// The latest event time generated data may reach: 9999-12-31 23:59:59.999999 UTC in epoch µs.
+    public static let latestEventTimeMicros: Int64 = 253_402_300_799_999_999
+
+    /// Whether `events` events at `rate` events/s all happen by `latestEventTimeMicros`.
+    public static func eventTimesFit(events: Int64, rate: Double) -> Bool {
+        Double(events) * (1e6 / rate) < Double(latestEventTimeMicros - baseTimeMillis * 1000)
+    }
+
     /// Nexmark's `firstEventRate` default, in events per second of event time.
     public static let defaultRate = 10_000.0
 

@@ -38,6 +38,9 @@ struct NexmarkDatagenCommand: ParsableCommand {
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must be 0 or more, found \(events)") }
         guard rate > 0, rate.isFinite else { throw ValidationError("--rate must be a positive number, found \(rate)") }
+        guard NexmarkRules.eventTimesFit(events: events, rate: rate) else {
+            throw ValidationError("--events \(events) at --rate \(rate) would run event time past the year 9999")
+        }
     }
 
     func run() throws {

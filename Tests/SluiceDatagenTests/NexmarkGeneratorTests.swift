@@ -94,6 +94,11 @@ func fingerprint(count: Int, seed: UInt64) -> UInt64 {
         #expect(generator.timestampMicros(ofEvent: 10_000) - generator.timestampMicros(ofEvent: 0) == Int64(10_000 * delay))
     }
 
+    @Test func eventTimesMustStayBeforeTheYearTenThousand() {
+        #expect(NexmarkRules.eventTimesFit(events: 1_000_000_000_000, rate: 10_000))
+        #expect(!NexmarkRules.eventTimesFit(events: 1_000_000, rate: 0.000_001))
+    }
+
     @Test func defaultRateSpacesEventsOneHundredMicrosecondsApart() {
         let events = generateEvents(count: 100)
         for (previous, next) in zip(events, events.dropFirst()) {
