@@ -69,8 +69,9 @@ struct NexmarkDatagenCommand: ParsableCommand {
         }
         let total = files.reduce(0) { $0 + $1.bytes }
         let perSecond = seconds > 0 ? Double(events) / seconds : 0
+        let megabytesPerSecond = Double(total) / 1e6 / max(seconds, 1e-9)
         print("total: \(events) events, \(total) bytes in \(String(format: "%.2f", seconds)) s "
-            + "(\(String(format: "%.0f", perSecond)) events/s, \(String(format: "%.0f", Double(total) / 1e6 / max(seconds, 1e-9))) MB/s)")
+            + "(\(String(format: "%.0f", perSecond)) events/s, \(String(format: "%.0f", megabytesPerSecond)) MB/s)")
         let manifest = "events=\(events) seed=\(seed) rate=\(rate) counts={\(counts.joined(separator: ", "))} "
             + "bytes={\(sizes.joined(separator: ", "))}\n"
         do {

@@ -3,7 +3,9 @@ import Testing
 @testable import SluiceDatagen
 
 /// Generates `count` events and returns each with its JSON bytes.
-func generateEvents(count: Int, seed: UInt64 = 42, rate: Double = NexmarkRules.defaultRate) -> [(NexmarkEvent, [UInt8])] {
+func generateEvents(
+    count: Int, seed: UInt64 = 42, rate: Double = NexmarkRules.defaultRate
+) -> [(NexmarkEvent, [UInt8])] {
     let generator = NexmarkGenerator(seed: seed, rate: rate)
     var events: [(NexmarkEvent, [UInt8])] = []
     events.reserveCapacity(count)
@@ -91,7 +93,8 @@ func fingerprint(count: Int, seed: UInt64) -> UInt64 {
                 #expect(event.timestampMillis == expected / 1000)
             }
         }
-        #expect(generator.timestampMicros(ofEvent: 10_000) - generator.timestampMicros(ofEvent: 0) == Int64(10_000 * delay))
+        let span = generator.timestampMicros(ofEvent: 10_000) - generator.timestampMicros(ofEvent: 0)
+        #expect(span == Int64(10_000 * delay))
     }
 
     @Test func eventTimesMustStayBeforeTheYearTenThousand() {

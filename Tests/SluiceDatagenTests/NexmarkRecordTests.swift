@@ -25,7 +25,8 @@ struct ParsedEvent {
     /// The field names in the order they appear in the bytes.
     var keyOrder: [String] {
         let text = String(decoding: bytes, as: UTF8.self)
-        return fields.keys.sorted { text.range(of: "\"\($0)\":")!.lowerBound < text.range(of: "\"\($1)\":")!.lowerBound }
+        func position(_ key: String) -> String.Index { text.range(of: "\"\(key)\":")!.lowerBound }
+        return fields.keys.sorted { position($0) < position($1) }
     }
 }
 
