@@ -18,15 +18,19 @@ var targets: [Target] = [
     .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL"]),
     .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
     .target(name: "SluiceConformance"),
+    .target(name: "SluiceDatagen", dependencies: ["SluiceCore"]),
     .executableTarget(
         name: "sluice",
-        dependencies: ["SluiceCore", "SluiceSQL", "SluiceLog", "SluiceConformance", "CReadline", argumentParser]
+        dependencies: [
+            "SluiceCore", "SluiceSQL", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+        ]
     ),
 
     .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
     .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C"]),
     .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
+    .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
 ]
 

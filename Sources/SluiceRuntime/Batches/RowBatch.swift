@@ -109,3 +109,10 @@ public struct RowBatch: Sendable {
         origins.removeSubrange(write..<origins.count)
     }
 }
+
+extension RowBatch {
+    /// Replaces one value of one row.
+    public mutating func setValue(_ value: Value, row: Int, slot: Int) {
+        values[row * width + slot] = value
+    }
+}
