@@ -13,6 +13,8 @@ let package = Package(
     targets: [
         .target(name: "SluiceCore"),
         .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
+        .target(name: "SluiceFunctions", dependencies: ["SluiceCore"]),
+        .target(name: "SluiceRuntime", dependencies: ["SluiceCore", "SluicePlan", "SluiceFunctions"]),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -21,6 +23,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceFunctionsTests", dependencies: ["SluiceCore", "SluiceFunctions"]),
+        .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceCore", "SluicePlan", "SluiceFunctions", "SluiceRuntime"]),
     ],
     swiftLanguageModes: [.v6]
 )
