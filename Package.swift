@@ -15,7 +15,8 @@ var targets: [Target] = [
     .target(name: "SluiceLog", dependencies: ["SluiceCore", "CCRC32C"]),
     .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
-    .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL"]),
+    .target(name: "SluiceFunctions", dependencies: ["SluiceCore"]),
+    .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL", "SluiceFunctions"]),
     .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
     .target(name: "SluiceConformance"),
     .target(name: "SluiceDatagen", dependencies: ["SluiceCore"]),
@@ -30,6 +31,7 @@ var targets: [Target] = [
     .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C"]),
     .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
+    .testTarget(name: "SluiceFunctionsTests", dependencies: ["SluiceCore", "SluiceFunctions"]),
     .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
 ]

@@ -81,22 +81,3 @@ public indirect enum PlanExpr: Hashable, Sendable, Codable {
         }
     }
 }
-
-/// `+ - * / %`.
-public enum ArithmeticOperator: String, Hashable, Sendable, Codable {
-    case add = "+"
-    case subtract = "-"
-    case multiply = "*"
-    case divide = "/"
-    case modulo = "%"
-}
-
-/// `= <> < <= > >=`.
-public enum ComparisonOperator: String, Hashable, Sendable, Codable {
-    case equal = "="
-    case notEqual = "<>"
-    case less = "<"
-    case lessOrEqual = "<="
-    case greater = ">"
-    case greaterOrEqual = ">="
-}

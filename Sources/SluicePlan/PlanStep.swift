@@ -132,10 +132,13 @@ public struct SourceStep: Hashable, Sendable, Codable {
 public struct FilterStep: Hashable, Sendable, Codable {
     public var input: PlanStep
     public var predicate: PlanExpr
+    /// The predicate as the user wrote it, for EXPLAIN.
+    public var text: String
 
-    public init(input: PlanStep, predicate: PlanExpr) {
+    public init(input: PlanStep, predicate: PlanExpr, text: String) {
         self.input = input
         self.predicate = predicate
+        self.text = text
     }
 }
 
@@ -177,22 +180,20 @@ public struct SinkStep: Hashable, Sendable, Codable {
     public var schema: Schema
     /// For each sink column, its slot in the input row.
     public var slots: [Int]
-    /// Slot of the row time to write as the record timestamp.
-    public var timestampSlot: Int
-    /// Slot of the source partition, used to place keyless records.
-    public var partitionSlot: Int?
+    /// Slot of the `TIMESTAMP` column whose value becomes the record timestamp; `nil` keeps each
+    /// row's own time (its ROWTIME).
+    public var timestampSlot: Int?
     public var keyFormat: FormatSpec
     public var valueFormat: FormatSpec
 
-    public init(input: PlanStep, name: String, topic: String, schema: Schema, slots: [Int], timestampSlot: Int,
-                partitionSlot: Int?, keyFormat: FormatSpec, valueFormat: FormatSpec) {
+    public init(input: PlanStep, name: String, topic: String, schema: Schema, slots: [Int], timestampSlot: Int?,
+                keyFormat: FormatSpec, valueFormat: FormatSpec) {
         self.input = input
         self.name = name
         self.topic = topic
         self.schema = schema
         self.slots = slots
         self.timestampSlot = timestampSlot
-        self.partitionSlot = partitionSlot
         self.keyFormat = keyFormat
         self.valueFormat = valueFormat
     }

@@ -1,0 +1,105 @@
+import SluiceCore
+import SluiceFormats
+import SluiceLog
+import SluicePlan
+
+/// Encodes rows as records of the sink topic and collects them in one batch builder per partition.
+///
+/// A keyed record goes where Kafka's default partitioner puts its serialized key; a keyless one
+/// stays in the partition it came from (modulo the sink's partition count), which keeps the
+/// order of each input partition.
+final class SinkWriter {
+    let step: SinkStep
+    let partitionCount: Int
+    private let keyEncoder: any RowEncoder
+    private let valueEncoder: any RowEncoder
+    private var builders: [RecordBatchBuilder]
+    private var keyBuffer = OutputBuffer(capacity: 256)
+    private var valueBuffer = OutputBuffer(capacity: 4096)
+    /// Rows written since the last flush.
+    private(set) var pendingRows = 0
+    let counters = OperatorCounters()
+
+    init(step: SinkStep, partitionCount: Int) throws {
+        self.step = step
+        self.partitionCount = partitionCount
+        let columns = step.schema.columns
+        let keyIndexes = columns.indices.filter { columns[$0].kind == .key }
+        let valueIndexes = columns.indices.filter { columns[$0].kind != .key }
+        keyEncoder = try Serdes.makeEncoder(
+            format: step.keyFormat, columns: keyIndexes.map { columns[$0] }, isKey: true,
+            sources: keyIndexes.map { step.slots[$0] })
+        valueEncoder = try Serdes.makeEncoder(
+            format: step.valueFormat, columns: valueIndexes.map { columns[$0] }.map { Column($0.name, $0.type) },
+            isKey: false, sources: valueIndexes.map { step.slots[$0] })
+        builders = (0..<partitionCount).map { _ in RecordBatchBuilder(capacity: 64 * 1024) }
+    }
+
+    var label: String { "Sink[\(step.topic), partitions=\(partitionCount)]" }
+
+    /// Encodes every row of `batch` into the builders; rows that can't be encoded are reported and dropped.
+    func write(_ batch: RowBatch, context: OperatorContext) {
+        var written = 0
+        let timestampSlot = step.timestampSlot
+        batch.forEachRow { index, row in
+            keyBuffer.removeAll()
+            valueBuffer.removeAll()
+            let hasKey: Bool
+            let hasValue: Bool
+            do {
+                hasKey = try keyEncoder.encode(row, into: &keyBuffer)
+                hasValue = try valueEncoder.encode(row, into: &valueBuffer)
+            } catch {
+                context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)",
+                               origin: batch.origins[index])
+                return
+            }
+            var timestamp = batch.timestamps[index]
+            if let timestampSlot, let explicit = Self.millis(row[timestampSlot]) { timestamp = explicit }
+            let partition: Int
+            if hasKey {
+                partition = keyBuffer.withUnsafeBytes {
+                    Int(KeyPartitioner.partition(forKey: $0, partitionCount: partitionCount))
+                }
+            } else {
+                partition = Int(batch.origins[index].partition) % partitionCount
+            }
+            keyBuffer.withUnsafeBytes { key in
+                valueBuffer.withUnsafeBytes { value in
+                    builders[partition].append(
+                        key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp)
+                }
+            }
+            written += 1
+        }
+        pendingRows += written
+        counters.add(rowsIn: batch.count, rowsOut: written)
+    }
+
+    /// Whether enough is buffered to be worth appending before the next commit.
+    var shouldFlush: Bool { builders.contains { $0.byteCount >= 1 << 20 } }
+
+    /// Appends every non-empty builder through `append` and empties them.
+    func flush(_ append: (RecordBatchBuilder, TopicPartition) throws -> Void) throws {
+        for (partition, builder) in builders.enumerated() where builder.count > 0 {
+            try append(builder, TopicPartition(step.topic, partition))
+            builder.reset()
+        }
+        pendingRows = 0
+    }
+
+    /// Forgets what was buffered (the transaction it belonged to was aborted).
+    func discard() {
+        for builder in builders { builder.reset() }
+        pendingRows = 0
+    }
+
+    private static func millis(_ value: Value) -> Int64? {
+        switch value {
+        case .bigint(let v): v
+        case .timestamp(let v): v
+        case .integer(let v): Int64(v)
+        default: nil
+        }
+    }
+}

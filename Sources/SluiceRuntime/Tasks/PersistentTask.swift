@@ -1,0 +1,110 @@
+import SluiceCore
+import SluiceLog
+import SluicePlan
+import SluiceState
+
+/// One partition of a persistent query: reads its source partition, runs the pipeline and writes
+/// the sink inside log transactions, exactly once.
+///
+/// Each task is its own transactional producer (`<query>/<task>`), so tasks commit independently
+/// and a restarted task fences its previous incarnation. A commit saves the checkpoint (position
+/// and transaction number, synced) and then writes the COMMIT markers.
+final class PersistentTask {
+    let index: Int
+    let input: TopicPartition
+    private let store: LogStore
+    private let state: any StateStore
+    private let pipeline: Pipeline
+    private let decoder: SourceDecoder
+    private let sink: SinkWriter
+    private let producer: TransactionalProducer
+    let context: OperatorContext
+    private let fetchBuffer = FetchBuffer(capacity: 1 << 20)
+    private var batch: RowBatch
+    /// The next offset to read.
+    private(set) var position: Int64
+    /// Position as of the last commit.
+    private(set) var committedPosition: Int64
+    private var transactionOpen = false
+    /// When the open transaction began (monotonic ns), for the commit interval.
+    private var transactionStart: UInt64 = 0
+    /// Rows read from the source since the task started.
+    private(set) var rowsRead = 0
+
+    /// Opens the task: resolves the transaction its previous run left open and finds where to resume.
+    /// - Parameter startOffset: where to start when the task has never committed.
+    init(queryID: String, index: Int, pipeline: Pipeline, store: LogStore, state: any StateStore, startOffset: Int64,
+         processingLog: ProcessingLogSink?) throws {
+        guard let sinkStep = pipeline.sink else { throw RuntimeError("a persistent query needs a sink") }
+        self.index = index
+        self.input = TopicPartition(pipeline.source.topic, index)
+        self.store = store
+        self.state = state
+        self.pipeline = pipeline
+        self.decoder = try SourceDecoder(step: pipeline.source, partition: index)
+        self.sink = try SinkWriter(step: sinkStep, partitionCount: try store.partitionCount(of: sinkStep.topic))
+        self.context = OperatorContext(queryID: queryID, sourceTopic: pipeline.source.topic, processingLog: processingLog)
+        self.batch = RowBatch(width: pipeline.source.width, capacity: 4096)
+        producer = try store.transactionalProducer(id: "\(queryID)/\(index)")
+        let checkpoint = try TaskCheckpoint.load(task: index, from: state)
+        if let pending = producer.pendingTransaction {
+            // The checkpoint is the decision: written before the markers, so a match means "committed".
+            try producer.completePending(commit: pending.transactionNumber == checkpoint?.transactionNumber)
+        }
+        position = checkpoint?.position ?? startOffset
+        committedPosition = position
+    }
+
+    /// Reads and processes one fetch. Returns whether there was anything to read.
+    func step() throws -> Bool {
+        let fetch = try store.read(input, from: position, maxBytes: 1 << 20, isolation: .readCommitted, buffer: fetchBuffer)
+        if fetch.nextOffset == position { return false }
+        if !transactionOpen {
+            try producer.begin()
+            transactionOpen = true
+            transactionStart = monotonicNanoseconds()
+        }
+        batch.reset(width: pipeline.source.width)
+        try decoder.decode(fetch, into: &batch, context: context)
+        rowsRead += batch.count
+        for op in pipeline.operators where !batch.isEmpty {
+            try op.process(&batch, context: context)
+        }
+        if !batch.isEmpty { sink.write(batch, context: context) }
+        position = fetch.nextOffset
+        if sink.shouldFlush { try sink.flush { try _ = producer.append($0, to: $1) } }
+        return true
+    }
+
+    /// Whether the open transaction is older than `interval` nanoseconds.
+    func commitDue(after interval: UInt64) -> Bool {
+        transactionOpen && monotonicNanoseconds() - transactionStart >= interval
+    }
+
+    var hasUncommittedWork: Bool { transactionOpen }
+
+    /// Commits the open transaction: output appended, checkpoint saved (the decision), markers written.
+    func commit() throws {
+        guard transactionOpen else { return }
+        try sink.flush { try _ = producer.append($0, to: $1) }
+        let checkpoint = TaskCheckpoint(position: position, transactionNumber: producer.transactionNumber)
+        try checkpoint.save(task: index, to: state)
+        try producer.commit()
+        transactionOpen = false
+        committedPosition = position
+    }
+
+    /// Aborts the open transaction and rewinds to the last commit.
+    func abort() {
+        guard transactionOpen else { return }
+        try? producer.abort()
+        sink.discard()
+        transactionOpen = false
+        position = committedPosition
+    }
+
+    /// Operators with their counters, source first, for EXPLAIN.
+    var operatorLabels: [String] {
+        ["Source[\(pipeline.source.name), topic=\(pipeline.source.topic)]"] + pipeline.operators.map(\.label) + [sink.label]
+    }
+}
