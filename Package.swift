@@ -31,7 +31,6 @@ var targets: [Target] = [
     .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C"]),
     .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
-    .testTarget(name: "SluiceFunctionsTests", dependencies: ["SluiceCore", "SluiceFunctions"]),
     .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
 ]
