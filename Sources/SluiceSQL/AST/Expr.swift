@@ -159,21 +159,4 @@ public enum UnaryOperator: String, Hashable, Sendable {
     case plus = "+"
 }
 
-/// `+ - * / %`.
-public enum ArithmeticOperator: String, Hashable, Sendable {
-    case add = "+"
-    case subtract = "-"
-    case multiply = "*"
-    case divide = "/"
-    case modulo = "%"
-}
-
-/// `= <> < <= > >=` (`!=` is read as `<>`).
-public enum ComparisonOperator: String, Hashable, Sendable {
-    case equal = "="
-    case notEqual = "<>"
-    case less = "<"
-    case lessOrEqual = "<="
-    case greater = ">"
-    case greaterOrEqual = ">="
-}
+// `ArithmeticOperator` and `ComparisonOperator` are SluiceCore's, shared with plans and type rules.
