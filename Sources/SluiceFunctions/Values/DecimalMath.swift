@@ -89,13 +89,13 @@ package enum DecimalMath {
         return SQLDecimal(unscaled: away ? quotient + Int128(remainder.signum()) : quotient, scale: scale)
     }
 
-    static func fitting(_ value: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
+    package static func fitting(_ value: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
         guard let result = rescaleExactly(value, to: scale) else { throw RecordError("Rounding necessary") }
         guard fits(result, precision: precision) else { throw overflow(precision: precision, scale: scale) }
         return result
     }
 
-    static func overflow(precision: Int, scale: Int) -> RecordError {
+    package static func overflow(precision: Int, scale: Int) -> RecordError {
         RecordError("Numeric field overflow: the result does not fit DECIMAL(\(precision), \(scale))")
     }
 
