@@ -23,7 +23,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "sluice",
         dependencies: [
-            "SluiceCore", "SluiceSQL", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
         ]
     ),
 

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceFunctions
 
 /// Keeps the rows whose predicate is true. A predicate that fails on a row drops the row and
 /// reports it (ksqlDB's behaviour for WHERE).
@@ -7,9 +8,11 @@ public final class FilterOperator: Operator {
     private let predicate: CompiledExpression
     public let counters = OperatorCounters()
     private var keep: [Bool] = []
+    private let evaluation: EvaluationContext
 
     public init(predicate: CompiledExpression, text: String) {
         self.predicate = predicate
+        self.evaluation = EvaluationContext(for: [predicate])
         self.label = "Filter[\(text)]"
     }
 
@@ -19,11 +22,14 @@ public final class FilterOperator: Operator {
         var errors = 0
         batch.forEachRow { index, row in
             do {
-                keep.append(try predicate.test(row))
+                keep.append(try predicate.test(row, in: evaluation))
             } catch {
                 errors += 1
                 keep.append(false)
                 context.report("predicate", error.message, origin: batch.origins[index])
+            }
+            for suppressed in evaluation.takeSuppressedErrors() {
+                context.report("expression", suppressed.message, origin: batch.origins[index])
             }
         }
         batch.retainRows(keep)

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceFunctions
 
 /// `PARTITION BY`: prepends the new key values to each row. An expression that fails gives a
 /// NULL key, with the failure reported.
@@ -7,9 +8,11 @@ public final class PartitionByOperator: Operator {
     private let keys: [CompiledExpression]
     public let counters = OperatorCounters()
     private var output = RowBatch(width: 0)
+    private let evaluation: EvaluationContext
 
     public init(keys: [CompiledExpression], text: [String]) {
         self.keys = keys
+        self.evaluation = EvaluationContext(for: keys)
         self.label = "PartitionBy[\(text.joined(separator: ", "))]"
     }
 
@@ -22,11 +25,14 @@ public final class PartitionByOperator: Operator {
             output.appendRow(timestamp: batch.timestamps[index], origin: origin) { slots in
                 for (slot, key) in keys.enumerated() {
                     do {
-                        slots[slot] = try key.evaluate(row)
+                        slots[slot] = try key.evaluate(row, in: evaluation)
                     } catch {
                         errors += 1
                         context.report("expression", error.message, origin: origin)
                     }
+                }
+                for suppressed in evaluation.takeSuppressedErrors() {
+                    context.report("expression", suppressed.message, origin: origin)
                 }
                 for column in 0..<row.count { slots[keyCount + column] = row[column] }
             }

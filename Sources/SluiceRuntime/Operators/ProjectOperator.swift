@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceFunctions
 
 /// Computes a new row per input row. An expression that fails gives NULL and the row is still
 /// emitted, with the failure reported (ksqlDB's behaviour for the SELECT list).
@@ -7,9 +8,11 @@ public final class ProjectOperator: Operator {
     private let expressions: [CompiledExpression]
     public let counters = OperatorCounters()
     private var output = RowBatch(width: 0)
+    private let evaluation: EvaluationContext
 
     public init(expressions: [CompiledExpression], names: [String]) {
         self.expressions = expressions
+        self.evaluation = EvaluationContext(for: expressions)
         self.label = "Project[\(names.joined(separator: ", "))]"
     }
 
@@ -21,11 +24,14 @@ public final class ProjectOperator: Operator {
             output.appendRow(timestamp: batch.timestamps[index], origin: origin) { slots in
                 for (slot, expression) in expressions.enumerated() {
                     do {
-                        slots[slot] = try expression.evaluate(row)
+                        slots[slot] = try expression.evaluate(row, in: evaluation)
                     } catch {
                         errors += 1
                         context.report("expression", error.message, origin: origin)
                     }
+                }
+                for suppressed in evaluation.takeSuppressedErrors() {
+                    context.report("expression", suppressed.message, origin: origin)
                 }
             }
         }

@@ -1,0 +1,86 @@
+import SluiceCore
+import SluicePlan
+import SluiceSQL
+
+/// A planned `INSERT INTO s [(cols)] VALUES (...)`: the target and, for each schema column, the
+/// constant expression that gives its value (NULL when not listed), plus an optional ROWTIME.
+public struct InsertValuesPlan: Sendable {
+    public var target: SourceDefinition
+    /// One expression per column of `target.schema`, evaluated over an empty row.
+    public var values: [PlanExpr]
+    /// The record timestamp, when `ROWTIME` was given.
+    public var rowtime: PlanExpr?
+}
+
+/// Plans INSERT ... VALUES.
+public struct InsertValuesPlanner {
+    let context: PlannerContext
+
+    public init(context: PlannerContext) {
+        self.context = context
+    }
+
+    public func plan(_ statement: InsertValuesStatement) throws(Diagnostic) -> InsertValuesPlan {
+        let name = statement.target.value
+        guard let target = context.catalog.source(named: name) else {
+            var message = "Cannot insert values into an unknown stream/table: `\(name)`"
+            if let similar = context.catalog.sources.keys.first(where: { $0.uppercased() == name.uppercased() }) {
+                message += statement.target.isQuoted
+                    ? "\nDid you mean \(similar)? Hint: try removing double quotes from the source name."
+                    : "\nDid you mean \"\(similar)\"? Hint: wrap the source name in double quotes to make it case-sensitive"
+            }
+            throw .error(message, at: statement.target.range)
+        }
+        if target.isReadOnly {
+            throw .error("Cannot insert into read-only \(target.kind == .stream ? "stream" : "table"): \(name)",
+                         at: statement.target.range)
+        }
+        let schema = target.schema
+        let columnNames: [String]
+        if statement.columns.isEmpty {
+            let headers = schema.headerColumns.map(\.name)
+            if !headers.isEmpty {
+                throw .error("Cannot insert into HEADER columns: \(headers.joined(separator: ", "))", at: statement.range)
+            }
+            columnNames = schema.columns.map(\.name)
+        } else {
+            columnNames = statement.columns.map(\.value)
+            let headers = columnNames.filter { schema.column(named: $0)?.isHeader == true }
+            if !headers.isEmpty {
+                throw .error("Cannot insert into HEADER columns: \(headers.joined(separator: ", "))", at: statement.range)
+            }
+        }
+        guard columnNames.count == statement.values.count else {
+            throw .error("Expected number columns and values to match: \(columnNames), \(statement.values.map(\.description))",
+                         at: statement.range)
+        }
+        let analyzer = ExpressionAnalyzer(scope: Scope(columns: []), registry: context.registry, types: context.types,
+                                          clause: "INSERT VALUES")
+        var values = schema.columns.map { PlanExpr.literal(value: .null, type: $0.type) }
+        var rowtime: PlanExpr?
+        for (index, columnName) in columnNames.enumerated() {
+            let expr = statement.values[index]
+            let typed = try analyzer.analyze(expr)
+            if columnName == "ROWTIME" {
+                rowtime = try coerce(typed, to: .bigint, column: columnName, expr: expr)
+                continue
+            }
+            guard let slot = schema.index(of: columnName) else {
+                throw .error("Column name \(columnName) does not exist.", at: statement.columns.isEmpty
+                             ? expr.range : statement.columns[index].range)
+            }
+            values[slot] = try coerce(typed, to: schema.columns[slot].type, column: columnName, expr: expr)
+        }
+        return InsertValuesPlan(target: target, values: values, rowtime: rowtime)
+    }
+
+    /// A value for a column: the same type, or one ksqlDB converts implicitly on insert.
+    private func coerce(_ typed: TypedExpr, to type: SQLType, column: String, expr: Expr) throws(Diagnostic) -> PlanExpr {
+        guard let actual = typed.type, actual != type else { return typed.coerced(to: type) }
+        if actual.isNumeric && type.isNumeric { return typed.coerced(to: type) }
+        if actual == .string, [.date, .time, .timestamp, .bytes].contains(type) { return typed.coerced(to: type) }
+        if case .string = actual, typed.literal != nil, type.isNumeric || type == .boolean { return typed.coerced(to: type) }
+        if type == .string, typed.literal != nil { return typed.coerced(to: type) }
+        throw .error("Expected type \(type) for field \(column) but got \(expr)(\(actual))", at: expr.range)
+    }
+}

@@ -1,0 +1,117 @@
+import SluiceCore
+import SluiceFunctions
+import SluicePlan
+import SluiceSQL
+
+/// A planned SELECT: the dataflow up to its projection and the schema of its result.
+public struct PlannedQuery: Sendable {
+    /// The steps up to and including the projection (no sink).
+    public var root: PlanStep
+    /// The result columns: key columns first, then value columns. For a transient query every
+    /// column is a value column (keys are only meaningful when writing a topic).
+    public var schema: Schema
+    public var source: SourceDefinition
+    public var limit: Int?
+    /// `EMIT CHANGES` was written (a push query when not persistent).
+    public var emitChanges: Bool
+}
+
+/// Plans the stateless SELECTs of engine v1: one stream, WHERE, PARTITION BY, a projection.
+public struct QueryPlanner {
+    let context: PlannerContext
+
+    public init(context: PlannerContext) {
+        self.context = context
+    }
+
+    /// Plans `select`; `sinkName` names the stream a persistent query builds (for ksqlDB's key checks).
+    public func plan(_ select: SelectStatement, sinkName: String?) throws(Diagnostic) -> PlannedQuery {
+        try rejectUnsupported(select)
+        let source = try resolveSource(select.from.source)
+        let alias = select.from.source.alias?.value ?? source.name
+        let sourceStep = source.sourceStep
+        var scope = Scope(columns: source.schema.columns.enumerated().map { index, column in
+            ScopeColumn(name: column.name, type: column.type, slot: index, source: alias, kind: column.kind, isPseudo: false)
+        })
+        for pseudo in PseudoColumn.allCases {
+            scope.columns.append(ScopeColumn(
+                name: pseudo.rawValue, type: pseudo.type, slot: sourceStep.slot(of: pseudo), source: alias, kind: .value,
+                isPseudo: true))
+        }
+        var root = PlanStep.source(sourceStep)
+        if let whereClause = select.whereClause {
+            let analyzer = ExpressionAnalyzer(scope: scope, registry: context.registry, types: context.types, clause: "WHERE")
+            let predicate = try analyzer.booleanOperand(whereClause)
+            root = .filter(FilterStep(input: root, predicate: predicate, text: whereClause.description))
+        }
+        var names = ColumnNameGenerator(taken: source.schema.columns.map(\.name))
+        var partitionKeys: [PartitionKey] = []
+        if let partitionBy = select.partitionBy {
+            let partitioned = try PartitionByPlanner(context: context, names: names).plan(
+                partitionBy, scope: scope, input: root)
+            root = partitioned.step
+            scope = partitioned.scope
+            partitionKeys = partitioned.keys
+            names = partitioned.names
+        }
+        let projection = try ProjectionPlanner(context: context, scope: scope, partitionKeys: partitionKeys, names: names)
+            .plan(select.items, sinkName: sinkName)
+        root = .project(ProjectStep(input: root, expressions: projection.expressions, names: projection.schema.columns.map(\.name)))
+        return PlannedQuery(
+            root: root, schema: projection.schema, source: source, limit: select.limit.map { Int($0) },
+            emitChanges: select.emit == .changes)
+    }
+
+    func resolveSource(_ relation: AliasedRelation) throws(Diagnostic) -> SourceDefinition {
+        guard let source = context.catalog.source(named: relation.name.value) else {
+            throw .error("\(relation.name.value) does not exist.", at: relation.name.range)
+        }
+        guard source.kind == .stream else {
+            throw .error("Queries over tables need table materialization, which Sluice does not have yet: "
+                + "\(source.name) is a table.", at: relation.range)
+        }
+        return source
+    }
+
+    private func rejectUnsupported(_ select: SelectStatement) throws(Diagnostic) {
+        if let join = select.from.joins.first {
+            throw .error("JOIN is not available yet: Sluice's engine runs stateless stream queries "
+                + "(filters, projections, PARTITION BY)", at: join.range)
+        }
+        if let window = select.window {
+            throw .error("WINDOW is not available yet: windowed aggregation needs Sluice's aggregation engine", at: window.range)
+        }
+        if let groupBy = select.groupBy {
+            throw .error("GROUP BY is not available yet: aggregation needs Sluice's aggregation engine",
+                         at: groupBy.first?.range ?? select.range)
+        }
+        if let having = select.having {
+            throw .error("HAVING requires GROUP BY", at: having.range)
+        }
+        if select.emit == .final {
+            throw .error("EMIT FINAL is only for windowed aggregations", at: select.range)
+        }
+    }
+}
+
+/// Makes ksqlDB's names for unnamed result columns: `KSQL_COL_0`, `KSQL_COL_1`, ..., skipping
+/// names the sources already use.
+struct ColumnNameGenerator {
+    private var taken: Set<String>
+    private var next = 0
+
+    init(taken: [String]) {
+        self.taken = Set(taken)
+    }
+
+    mutating func make() -> String {
+        while taken.contains("KSQL_COL_\(next)") { next += 1 }
+        let name = "KSQL_COL_\(next)"
+        next += 1
+        return name
+    }
+
+    mutating func reserve(_ name: String) {
+        taken.insert(name)
+    }
+}
