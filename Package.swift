@@ -12,6 +12,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "SluiceCore"),
+        .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
         .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
         .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan"]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
@@ -24,6 +25,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceTimeTests", dependencies: ["SluiceTime", "SluiceCore"]),
     ],
     swiftLanguageModes: [.v6]
 )
