@@ -16,6 +16,7 @@ var targets: [Target] = [
     .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
     .target(name: "SluiceFunctions", dependencies: ["SluiceCore"]),
+    .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL", "SluiceFunctions"]),
     .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
     .target(name: "SluiceConformance"),
@@ -32,6 +33,7 @@ var targets: [Target] = [
     .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
     .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),
+    .testTarget(name: "SluiceTimeTests", dependencies: ["SluiceTime"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
 ]
 
