@@ -17,14 +17,26 @@ var targets: [Target] = [
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
     .target(name: "SluiceFunctions", dependencies: ["SluiceCore"]),
     .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
-    .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL", "SluiceFunctions"]),
+    .target(name: "SluiceFormats", dependencies: ["SluiceCore"]),
+    .target(
+        name: "SluiceRuntime",
+        dependencies: ["SluiceCore", "SluicePlan", "SluiceFunctions", "SluiceFormats", "SluiceLog", "SluiceState", "SluiceTime"]
+    ),
+    .target(
+        name: "SluiceEngine",
+        dependencies: [
+            "SluiceCore", "SluiceSQL", "SluicePlan", "SluicePlanner", "SluiceFunctions", "SluiceFormats", "SluiceLog",
+            "SluiceState", "SluiceRuntime",
+        ]
+    ),
+    .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL", "SluiceFunctions", "SluiceFormats"]),
     .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
     .target(name: "SluiceConformance"),
     .target(name: "SluiceDatagen", dependencies: ["SluiceCore"]),
     .executableTarget(
         name: "sluice",
         dependencies: [
-            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
         ]
     ),
 

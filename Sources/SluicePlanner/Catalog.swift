@@ -110,6 +110,9 @@ public struct Catalog: Sendable, Codable {
 
     public mutating func put(_ query: QueryDefinition) {
         queries[query.id] = query
+        if let suffix = query.id.split(separator: "_").last, let number = Int(suffix) {
+            nextQueryNumber = max(nextQueryNumber, number + 1)
+        }
         if let writer = sources[query.sink], writer.writtenByQuery == nil, query.id.hasPrefix("C") {
             var updated = writer
             updated.writtenByQuery = query.id
@@ -122,9 +125,8 @@ public struct Catalog: Sendable, Codable {
         queries.removeValue(forKey: id)
     }
 
-    /// A fresh query id such as `CSAS_PAGEVIEWS_2`.
-    public mutating func makeQueryID(prefix: String, sink: String?) -> String {
-        defer { nextQueryNumber += 1 }
+    /// The id the next persistent query gets, such as `CSAS_PAGEVIEWS_2` or `INSERTQUERY_3`.
+    public func nextQueryID(prefix: String, sink: String?) -> String {
         if let sink { return "\(prefix)_\(sink)_\(nextQueryNumber)" }
         return "\(prefix)_\(nextQueryNumber)"
     }

@@ -15,8 +15,10 @@ struct FormatResolver {
             throw .error("Cannot supply both '\(single)' and 'FORMAT' properties, as 'FORMAT' sets both key and value "
                 + "formats. Either use just 'FORMAT', or use 'KEY_FORMAT' and 'VALUE_FORMAT'.", at: reader.range(of: single))
         }
-        let explicitKey = try both ?? reader.string("KEY_FORMAT")
-        let explicitValue = try both ?? reader.string("VALUE_FORMAT")
+        let keyProperty = try reader.string("KEY_FORMAT")
+        let valueProperty = try reader.string("VALUE_FORMAT")
+        let explicitKey = both ?? keyProperty
+        let explicitValue = both ?? valueProperty
         var key: FormatSpec
         if let name = explicitKey {
             key = FormatSpec(try kind(name, property: both != nil ? "FORMAT" : "KEY_FORMAT"))

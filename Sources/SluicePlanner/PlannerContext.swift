@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceFunctions
+import SluiceSQL
 
 /// What planning a statement may look at besides the statement itself.
 public struct PlannerContext: Sendable {
@@ -26,4 +27,11 @@ public struct PlannerContext: Sendable {
     }
 
     var types: TypeResolver { TypeResolver(customTypes: catalog.types) }
+}
+
+extension PlannerContext {
+    /// Resolves written type syntax, expanding custom types.
+    public func resolveType(_ syntax: SluiceSQL.TypeSyntax) throws(Diagnostic) -> SQLType {
+        try types.resolve(syntax)
+    }
 }

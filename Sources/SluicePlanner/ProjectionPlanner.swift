@@ -41,7 +41,8 @@ struct ProjectionPlanner {
         if !missing.isEmpty {
             throw missingKeys(missing, sinkName: sinkName)
         }
-        let valueItems = items.filter { $0.keySlot == nil || !keyColumns.contains { key in key.slot == $0.keySlot } }
+        let keySlots = Set(keyColumns.map(\.slot))
+        let valueItems = items.filter { item in item.keySlot.map { !keySlots.contains($0) } ?? true }
         if valueItems.isEmpty {
             throw .error("The projection contains no value columns.", at: selectItems.first?.range ?? SourceRange(at: 0))
         }

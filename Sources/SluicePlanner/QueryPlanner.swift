@@ -47,16 +47,17 @@ public struct QueryPlanner {
         var names = ColumnNameGenerator(taken: source.schema.columns.map(\.name))
         var partitionKeys: [PartitionKey] = []
         if let partitionBy = select.partitionBy {
-            let partitioned = try PartitionByPlanner(context: context, names: names).plan(
-                partitionBy, scope: scope, input: root)
+            var partitionPlanner = PartitionByPlanner(context: context, names: names)
+            let partitioned = try partitionPlanner.plan(partitionBy, scope: scope, input: root)
             root = partitioned.step
             scope = partitioned.scope
             partitionKeys = partitioned.keys
             names = partitioned.names
         }
-        let projection = try ProjectionPlanner(context: context, scope: scope, partitionKeys: partitionKeys, names: names)
-            .plan(select.items, sinkName: sinkName)
-        root = .project(ProjectStep(input: root, expressions: projection.expressions, names: projection.schema.columns.map(\.name)))
+        var projectionPlanner = ProjectionPlanner(context: context, scope: scope, partitionKeys: partitionKeys, names: names)
+        let projection = try projectionPlanner.plan(select.items, sinkName: sinkName)
+        let outputNames = projection.schema.columns.map { $0.name }
+        root = .project(ProjectStep(input: root, expressions: projection.expressions, names: outputNames))
         return PlannedQuery(
             root: root, schema: projection.schema, source: source, limit: select.limit.map { Int($0) },
             emitChanges: select.emit == .changes)

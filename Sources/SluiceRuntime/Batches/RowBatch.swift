@@ -42,7 +42,6 @@ public struct RowBatch: Sendable {
     }
 
     /// Appends a row of `width` NULLs and lets `fill` set its values.
-    @inlinable
     public mutating func appendRow(timestamp: Int64, origin: RowOrigin, _ fill: (UnsafeMutableBufferPointer<Value>) throws -> Void) rethrows {
         let start = values.count
         values.append(contentsOf: repeatElement(.null, count: width))
@@ -70,7 +69,6 @@ public struct RowBatch: Sendable {
     }
 
     /// Calls `body` with each row in order.
-    @inlinable
     public func forEachRow(_ body: (Int, UnsafeBufferPointer<Value>) throws -> Void) rethrows {
         let width = self.width
         try values.withUnsafeBufferPointer { all in

@@ -21,7 +21,7 @@ public final class FilterOperator: Operator {
         keep.removeAll(keepingCapacity: true)
         var errors = 0
         batch.forEachRow { index, row in
-            do {
+            do throws(RecordError) {
                 keep.append(try predicate.test(row, in: evaluation))
             } catch {
                 errors += 1

@@ -1,9 +1,12 @@
 import SluiceCore
+import Synchronization
 
 /// A stage of a running dataflow. Called from a single task; never concurrently.
 public protocol Operator: AnyObject {
     /// A short description for EXPLAIN, e.g. `Filter[PRICE > 10]`.
     var label: String { get }
+    /// Rows in, rows out and rows reported, read live by EXPLAIN.
+    var counters: OperatorCounters { get }
     /// Transforms `batch` in place (filtering, projecting, re-keying), reporting bad rows to `context`.
     func process(_ batch: inout RowBatch, context: OperatorContext) throws
 }

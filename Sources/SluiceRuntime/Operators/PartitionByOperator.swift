@@ -24,7 +24,7 @@ public final class PartitionByOperator: Operator {
             let origin = batch.origins[index]
             output.appendRow(timestamp: batch.timestamps[index], origin: origin) { slots in
                 for (slot, key) in keys.enumerated() {
-                    do {
+                    do throws(RecordError) {
                         slots[slot] = try key.evaluate(row, in: evaluation)
                     } catch {
                         errors += 1

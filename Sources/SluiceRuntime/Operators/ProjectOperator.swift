@@ -23,7 +23,7 @@ public final class ProjectOperator: Operator {
             let origin = batch.origins[index]
             output.appendRow(timestamp: batch.timestamps[index], origin: origin) { slots in
                 for (slot, expression) in expressions.enumerated() {
-                    do {
+                    do throws(RecordError) {
                         slots[slot] = try expression.evaluate(row, in: evaluation)
                     } catch {
                         errors += 1

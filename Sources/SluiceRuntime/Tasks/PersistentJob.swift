@@ -35,7 +35,7 @@ public enum ExecutionMode: Sendable {
 /// A persistent query running: one task per source partition, committing exactly once.
 public final class PersistentJob: @unchecked Sendable {
     public let id: String
-    private let tasks: [PersistentTask]
+    let tasks: [PersistentTask]
     private let store: LogStore
     private let state: any StateStore
     private let statusLock = Mutex<JobStatus>(.running)
@@ -165,5 +165,22 @@ public final class PersistentJob: @unchecked Sendable {
         for waiter in waiters { waiter.cancel() }
         finished.wait()
         statusLock.withLock { if case .error = $0 {} else { $0 = .stopped } }
+    }
+}
+
+extension PersistentJob {
+    /// Live counters per plan step, from the root (sink) down to the source, summed over tasks:
+    /// rows in, rows out and rows reported to the processing log.
+    public var stepCounters: [(rowsIn: Int, rowsOut: Int, errors: Int)] {
+        var sums: [(rowsIn: Int, rowsOut: Int, errors: Int)] = []
+        for task in tasks {
+            for (index, counters) in task.counters.enumerated() {
+                if index == sums.count { sums.append((0, 0, 0)) }
+                sums[index].rowsIn += counters.rowsIn
+                sums[index].rowsOut += counters.rowsOut
+                sums[index].errors += counters.errors
+            }
+        }
+        return sums
     }
 }

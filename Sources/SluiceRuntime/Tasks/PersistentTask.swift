@@ -9,7 +9,8 @@ import SluiceState
 /// Each task is its own transactional producer (`<query>/<task>`), so tasks commit independently
 /// and a restarted task fences its previous incarnation. A commit saves the checkpoint (position
 /// and transaction number, synced) and then writes the COMMIT markers.
-final class PersistentTask {
+// Handed to exactly one worker thread when the job starts; never touched by two threads at once.
+final class PersistentTask: @unchecked Sendable {
     let index: Int
     let input: TopicPartition
     private let store: LogStore
@@ -30,6 +31,8 @@ final class PersistentTask {
     private var transactionStart: UInt64 = 0
     /// Rows read from the source since the task started.
     private(set) var rowsRead = 0
+    /// Records the source could not decode.
+    private(set) var decodeErrors = 0
 
     /// Opens the task: resolves the transaction its previous run left open and finds where to resume.
     /// - Parameter startOffset: where to start when the task has never committed.
@@ -65,7 +68,9 @@ final class PersistentTask {
             transactionStart = monotonicNanoseconds()
         }
         batch.reset(width: pipeline.source.width)
+        let errorsBefore = context.errorCount
         try decoder.decode(fetch, into: &batch, context: context)
+        decodeErrors += context.errorCount - errorsBefore
         rowsRead += batch.count
         for op in pipeline.operators where !batch.isEmpty {
             try op.process(&batch, context: context)
@@ -106,5 +111,11 @@ final class PersistentTask {
     /// Operators with their counters, source first, for EXPLAIN.
     var operatorLabels: [String] {
         ["Source[\(pipeline.source.name), topic=\(pipeline.source.topic)]"] + pipeline.operators.map(\.label) + [sink.label]
+    }
+
+    /// Counters from the sink down to the source, matching the plan's steps root first.
+    var counters: [(rowsIn: Int, rowsOut: Int, errors: Int)] {
+        let source = (rowsIn: rowsRead + decodeErrors, rowsOut: rowsRead, errors: decodeErrors)
+        return [sink.counters.snapshot] + pipeline.operators.reversed().map { $0.counters.snapshot } + [source]
     }
 }
