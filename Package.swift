@@ -32,11 +32,17 @@ var targets: [Target] = [
     .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL", "SluiceFunctions", "SluiceFormats"]),
     .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
     .target(name: "SluiceConformance"),
+    .target(
+        name: "SluiceTesting",
+        dependencies: [
+            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceFunctions", "SluiceFormats", "SluiceLog", "SluiceEngine",
+        ]
+    ),
     .target(name: "SluiceDatagen", dependencies: ["SluiceCore"]),
     .executableTarget(
         name: "sluice",
         dependencies: [
-            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceTesting", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
         ]
     ),
 

@@ -12,10 +12,12 @@ extension Engine {
     /// statement applies nothing.
     /// - Returns: whether every statement succeeded.
     @discardableResult
-    public func execute(_ text: String, name: String, session: Session, stopOnError: Bool = true,
+    /// - Parameter cliStatements: accept RUN SCRIPT (and parse ASSERT statements, which only test files run),
+    ///   as ksqlDB's CLI does; ksqlDB's server rejects them.
+    public func execute(_ text: String, name: String, session: Session, stopOnError: Bool = true, cliStatements: Bool = true,
                         handle: (StatementOutcome) -> Void) -> Bool {
         let file = SourceFile(name: name, text: text)
-        var parser = ScriptParser(file, options: ParserOptions(substitution: session.variables))
+        var parser = ScriptParser(file, options: ParserOptions(substitution: session.variables, allowsTestStatements: cliStatements))
         let parsed = parser.parseAll()
         if !parsed.diagnostics.isEmpty {
             for statement in parsed.statements {

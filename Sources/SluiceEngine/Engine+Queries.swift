@@ -86,16 +86,8 @@ extension Engine {
     }
 
     func insertValues(_ statement: InsertValuesStatement, session: Session) throws -> StatementResult {
-        let plan = try InsertValuesPlanner(context: plannerContext(session)).plan(statement)
-        let target = plan.target
-        var values: [Value] = []
-        for (index, expression) in plan.values.enumerated() {
-            values.append(try constant(expression, column: target.schema.columns[index].name, range: statement.range))
-        }
-        var timestamp = Int64(Date().timeIntervalSince1970 * 1000)
-        if let rowtime = plan.rowtime, case .bigint(let millis) = try constant(rowtime, column: "ROWTIME", range: statement.range) {
-            timestamp = millis
-        }
+        let (target, values, rowtime) = try rowValues(of: statement, session: session)
+        let timestamp = rowtime ?? Int64(Date().timeIntervalSince1970 * 1000)
         let columns = target.schema.columns
         let keyIndexes = columns.indices.filter { columns[$0].kind == .key }
         let valueIndexes = columns.indices.filter { columns[$0].kind == .value }
@@ -113,6 +105,23 @@ extension Engine {
         }
         _ = try store.append([ProducerRecord(key: key, value: value, timestamp: timestamp)], to: target.topic)
         return .message("")
+    }
+
+    /// The values an `INSERT ... VALUES` (or a test's `ASSERT VALUES`) gives each column of its
+    /// target (NULL for unlisted ones), and its ROWTIME if given.
+    public func rowValues(of statement: InsertValuesStatement, session: Session) throws
+        -> (target: SourceDefinition, values: [Value], rowtime: Int64?)
+    {
+        let plan = try lock.withLock { try InsertValuesPlanner(context: plannerContext(session)).plan(statement) }
+        var values: [Value] = []
+        for (index, expression) in plan.values.enumerated() {
+            values.append(try constant(expression, column: plan.target.schema.columns[index].name, range: statement.range))
+        }
+        var rowtime: Int64?
+        if let expression = plan.rowtime, case .bigint(let millis) = try constant(expression, column: "ROWTIME", range: statement.range) {
+            rowtime = millis
+        }
+        return (plan.target, values, rowtime)
     }
 
     /// Evaluates a constant expression (INSERT VALUES) over an empty row.

@@ -6,6 +6,7 @@ import SluicePlan
 import SluicePlanner
 import SluiceRuntime
 import SluiceState
+import SluiceSQL
 
 /// Sluice over one data directory: the log store, the catalog and its command log, and the
 /// persistent queries, which resume from their checkpoints when the engine opens.
@@ -141,5 +142,12 @@ public final class Engine: @unchecked Sendable {
     func apply(_ commands: [CatalogCommand], statement: String) throws {
         try commandLog.append(statement: statement, commands: commands)
         for command in commands { command.apply(to: &catalog) }
+    }
+}
+
+extension Engine {
+    /// Resolves written type syntax against the catalog's custom types (for test assertions).
+    public func resolveType(_ syntax: SluiceSQL.TypeSyntax, session: Session) throws -> SQLType {
+        try lock.withLock { try plannerContext(session).resolveType(syntax) }
     }
 }

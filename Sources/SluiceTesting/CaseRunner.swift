@@ -1,0 +1,171 @@
+import Foundation
+import SluiceCore
+import SluiceEngine
+import SluiceFormats
+import SluiceFunctions
+import SluiceLog
+import SluicePlanner
+import SluiceRuntime
+import SluiceSQL
+
+/// Runs test cases, each isolated in a fresh engine over an in-memory log, in the deterministic
+/// mode: statements in order, inputs appended in order, jobs run until idle, outputs read as a
+/// committed reader sees them and compared as ksqlDB compares them.
+public struct CaseRunner {
+    /// Where each case's (small) command log goes; the log itself lives in memory.
+    let scratchDirectory: String
+
+    public init(scratchDirectory: String = NSTemporaryDirectory() + "sluice-test-\(getpid())") {
+        self.scratchDirectory = scratchDirectory
+    }
+
+    static let unsupportedFormats = ["AVRO", "PROTOBUF_NOSR", "PROTOBUF", "JSON_SR"]
+
+    /// Why the case needs a format Sluice does not have, if it does.
+    public static func unsupportedFormat(of testCase: TestCase) -> String? {
+        if testCase.topics.contains(where: \.usesSchemaRegistry) { return "needs a schema registry" }
+        let pattern = #"(?i)(KEY_|VALUE_)?FORMAT\s*=\s*'(AVRO|PROTOBUF_NOSR|PROTOBUF|JSON_SR)'"#
+        for statement in testCase.statements {
+            if let match = statement.range(of: pattern, options: .regularExpression) {
+                let text = statement[match].uppercased()
+                return "needs the \(unsupportedFormats.first { text.contains($0) } ?? "?") format"
+            }
+        }
+        for (name, value) in testCase.properties where name.lowercased().hasPrefix("ksql.persistence.default.format") {
+            if unsupportedFormats.contains(value.uppercased()) { return "needs the \(value.uppercased()) format" }
+        }
+        return nil
+    }
+
+    public func run(_ testCase: TestCase) -> CaseResult {
+        let started = Date()
+        var result = CaseResult(name: testCase.name, file: testCase.file, outcome: .passed, expectsError: testCase.expectsError,
+                                messageMatched: nil, milliseconds: 0)
+        if let reason = Self.unsupportedFormat(of: testCase) {
+            result.outcome = .skipped(reason)
+        } else {
+            do {
+                (result.outcome, result.messageMatched) = try execute(testCase)
+            } catch {
+                result.outcome = .failed("runner error: \(error)")
+            }
+        }
+        result.milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        return result
+    }
+
+    private func execute(_ testCase: TestCase) throws -> (CaseOutcome, Bool?) {
+        let directory = scratchDirectory + "/" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var logOptions = LogStoreOptions(syncMode: .never)
+        logOptions.fileSystem = SimulatedFileSystem(clock: { 0 })
+        logOptions.runsBackgroundMaintenance = false
+        logOptions.segmentBytes = 1 << 20
+        let engine = try Engine(options: EngineOptions(
+            dataDirectory: directory, execution: .deterministic, log: logOptions, inMemoryState: true))
+        defer { engine.close() }
+        let session = Session(properties: testCase.properties.merging(["auto.offset.reset": "earliest"]) { old, _ in old })
+
+        try createTopics(testCase, engine: engine)
+        if testCase.isScript {
+            var script = ScriptExecution(engine: engine, session: session)
+            for statement in testCase.statements {
+                guard let failure = script.run(statement, name: testCase.name) else { continue }
+                guard testCase.expectsError, !failure.isAssertion else { return (.failed(failure.message), nil) }
+                return (.passed, testCase.expectedErrorMessage.map { failure.message.contains($0) } ?? true)
+            }
+            if testCase.expectsError {
+                return (.failed("expected an error (\(testCase.expectedErrorMessage ?? testCase.expectedErrorType ?? "")), "
+                    + "but every statement succeeded"), nil)
+            }
+            return (.passed, nil)
+        }
+        for (index, statement) in testCase.statements.enumerated() {
+            var failure: StatementError?
+            engine.execute(statement, name: "statement \(index + 1)", session: session, cliStatements: false) { outcome in
+                if case .failure(let error) = outcome.result { failure = error }
+            }
+            if let failure {
+                guard testCase.expectsError else {
+                    return (.failed("statement \(index + 1) failed: \(failure.message)\n  \(statement)"), nil)
+                }
+                let matched = testCase.expectedErrorMessage.map { failure.message.contains($0) } ?? true
+                return (.passed, matched)
+            }
+            engine.runUntilIdle()
+        }
+        try produce(testCase.inputs, engine: engine)
+        engine.runUntilIdle()
+        if testCase.expectsError {
+            let failedJob = engine.catalog.queries.keys.compactMap { engine.job($0) }.first { job in
+                if case .error = job.status { return true }
+                return false
+            }
+            if let failedJob, case .error(let message) = failedJob.status {
+                let matched = testCase.expectedErrorMessage.map { message.contains($0) } ?? true
+                return (.passed, matched)
+            }
+            return (.failed("expected an error (\(testCase.expectedErrorMessage ?? testCase.expectedErrorType ?? "")), "
+                + "but every statement succeeded"), nil)
+        }
+        if let problem = try compareOutputs(testCase, engine: engine) { return (.failed(problem), nil) }
+        if let problem = PostConditions.check(testCase.post, catalog: engine.catalog) { return (.failed(problem), nil) }
+        return (.passed, nil)
+    }
+
+    /// Creates the topics the case's sources and inputs use, as ksqlDB's test harness does.
+    private func createTopics(_ testCase: TestCase, engine: Engine) throws {
+        var partitions: [String: Int] = [:]
+        for topic in testCase.topics { partitions[topic.name] = topic.partitions ?? 1 }
+        for statement in testCase.statements {
+            guard case .createSource(let create)? = try? Parser.parseStatement(statement) else { continue }
+            guard case .string(let topic)? = create.properties["KAFKA_TOPIC"], create.properties["PARTITIONS"] == nil
+            else { continue }
+            if partitions[topic] == nil { partitions[topic] = 1 }
+        }
+        for record in testCase.inputs where partitions[record.topic] == nil {
+            partitions[record.topic] = 1
+        }
+        for (topic, count) in partitions.sorted(by: { $0.key < $1.key }) where !engine.store.hasTopic(topic) {
+            try engine.store.createTopic(topic, config: TopicConfig(partitions: count))
+        }
+    }
+
+    private func produce(_ records: [TestRecord], engine: Engine) throws {
+        for record in records {
+            if !engine.store.hasTopic(record.topic) {
+                try engine.store.createTopic(record.topic, config: TopicConfig(partitions: 1))
+            }
+            let source = Self.source(reading: record.topic, in: engine.catalog)
+            let headers = (record.headers ?? []).map { header in
+                RecordHeader(header.key, header.value.flatMap { text in Array(text.utf8).withUnsafeBytes { try? Base64.decode($0) } })
+            }
+            _ = try engine.store.append(
+                [ProducerRecord(key: RecordCodec.encodeKey(record.key, source: source),
+                                value: RecordCodec.encodeValue(record.value, source: source),
+                                timestamp: record.timestamp ?? 0, headers: headers)],
+                to: record.topic)
+        }
+    }
+
+    /// The source a topic belongs to: the one that writes it if any (a C*AS sink), else the first declared.
+    static func source(reading topic: String, in catalog: Catalog) -> SourceDefinition? {
+        let candidates = catalog.sources.values.filter { $0.topic == topic }.sorted { $0.name < $1.name }
+        return candidates.first { $0.writtenByQuery != nil } ?? candidates.first
+    }
+
+    private func compareOutputs(_ testCase: TestCase, engine: Engine) throws -> String? {
+        var topics: [String] = []
+        for record in testCase.outputs where !topics.contains(record.topic) { topics.append(record.topic) }
+        let insertOnly = testCase.inputs.isEmpty
+        for topic in topics {
+            let expected = testCase.outputs.filter { $0.topic == topic }
+            let source = Self.source(reading: topic, in: engine.catalog)
+            let actual = engine.store.hasTopic(topic) ? try TopicReader.readAll(topic, store: engine.store, source: source) : []
+            if let problem = OutputDiff.compare(expected: expected, actual: actual, source: source, insertOnly: insertOnly) {
+                return "topic \(topic): \(problem)"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,72 @@
+import SluiceCore
+import SluiceFormats
+import SluicePlanner
+
+/// Compares a topic's expected records with the actual ones, in order, and explains the first
+/// difference field by field.
+enum OutputDiff {
+    static func compare(expected: [TestRecord], actual: [ActualRecord], source: SourceDefinition?, insertOnly: Bool) -> String? {
+        for (index, record) in expected.enumerated() {
+            guard index < actual.count else {
+                return "expected \(expected.count) records, got \(actual.count); first missing:\n  expected \(describe(record))"
+            }
+            if let problem = difference(record, actual[index], source: source, insertOnly: insertOnly) {
+                return "record \(index + 1) differs: \(problem)\n  expected \(describe(record))\n  actual   \(describe(actual[index]))"
+            }
+        }
+        if actual.count > expected.count {
+            return "expected \(expected.count) records, got \(actual.count); first extra:\n  actual   \(describe(actual[expected.count]))"
+        }
+        return nil
+    }
+
+    private static func difference(_ expected: TestRecord, _ actual: ActualRecord, source: SourceDefinition?,
+                                   insertOnly: Bool) -> String? {
+        let keyType = source?.schema.keyColumns.count == 1 ? source?.schema.keyColumns.first?.type : keyStruct(source)
+        switch (expected.key, actual.key) {
+        case (nil, nil), (nil, .null?): break
+        case (let e?, let a?):
+            if !RecordComparator.matches(e, a, type: keyType) { return "key \(e.compactText) != \(a.compactText)" }
+        case (let e, let a):
+            return "key \(e?.compactText ?? "null") != \(a?.compactText ?? "null")"
+        }
+        let valueType: SQLType? = source.map { source in
+            let columns = source.schema.valueColumns
+            if columns.count == 1, case .json = source.valueFormat.kind, source.valueFormat.wrapSingleValue == false {
+                return columns[0].type
+            }
+            return .struct(columns.map { SQLType.StructField($0.name, $0.type) })
+        }
+        let valueTypeForScalar = source?.schema.valueColumns.count == 1 ? source?.schema.valueColumns.first?.type : nil
+        if !RecordComparator.matches(expected.value, actual.value, type: isObject(expected.value) ? valueType : valueTypeForScalar) {
+            return "value"
+        }
+        if let timestamp = expected.timestamp, timestamp != actual.timestamp, !(insertOnly && timestamp == 0) {
+            return "timestamp \(timestamp) != \(actual.timestamp)"
+        }
+        let expectedHeaders = (expected.headers ?? []).map { "\($0.key)=\($0.value ?? "null")" }
+        let actualHeaders = actual.headers.map { "\($0.key)=\($0.value ?? "null")" }
+        if expectedHeaders != actualHeaders { return "headers \(expectedHeaders) != \(actualHeaders)" }
+        return nil
+    }
+
+    private static func keyStruct(_ source: SourceDefinition?) -> SQLType? {
+        guard let columns = source?.schema.keyColumns, columns.count > 1 else { return nil }
+        return .struct(columns.map { SQLType.StructField($0.name, $0.type) })
+    }
+
+    private static func isObject(_ json: JSONValue) -> Bool {
+        if case .object = json { return true }
+        return false
+    }
+
+    static func describe(_ record: TestRecord) -> String {
+        "key=\(record.key?.compactText ?? "null") value=\(record.value.compactText)"
+            + (record.timestamp.map { " timestamp=\($0)" } ?? "")
+    }
+
+    static func describe(_ record: ActualRecord) -> String {
+        "key=\(record.key?.compactText ?? "null") value=\(record.value.compactText) timestamp=\(record.timestamp)"
+            + " (partition \(record.partition), offset \(record.offset))"
+    }
+}

@@ -1,0 +1,89 @@
+import SluiceCore
+import SluiceFormats
+import SluicePlanner
+
+/// Turns test records' JSON into key and value bytes as the source's serializers would write them,
+/// and read bytes back into JSON for comparison.
+enum RecordCodec {
+    // MARK: Encoding inputs
+
+    static func encodeKey(_ json: JSONValue?, source: SourceDefinition?) -> [UInt8]? {
+        guard let json, json != .null else { return nil }
+        guard let source else { return genericBytes(json) }
+        return encode(json, format: source.keyFormat, columns: source.schema.keyColumns, isKey: true)
+    }
+
+    static func encodeValue(_ json: JSONValue, source: SourceDefinition?) -> [UInt8]? {
+        guard json != .null else { return nil }
+        guard let source else { return genericBytes(json) }
+        return encode(json, format: source.valueFormat, columns: source.schema.valueColumns, isKey: false)
+    }
+
+    private static func encode(_ json: JSONValue, format: FormatSpec, columns: [Column], isKey: Bool) -> [UInt8]? {
+        switch format.kind {
+        case .none:
+            return nil
+        case .kafka:
+            // A single primitive in Kafka's serialization; a value of the wrong shape is written as
+            // the serializer for its own JSON type would (tests feed bad records on purpose).
+            if let column = columns.first, let value = try? json.toValue(column.type),
+                let encoder = try? Serdes.makeEncoder(format: format, columns: [Column(column.name, column.type, kind: column.kind)],
+                                                     isKey: isKey),
+                let bytes = try? encoder.encodeRow([value])
+            {
+                return bytes
+            }
+            return genericBytes(json)
+        default:
+            return genericBytes(json)
+        }
+    }
+
+    /// JSON text for structured values; the plain text of strings and numbers (DELIMITED lines).
+    private static func genericBytes(_ json: JSONValue) -> [UInt8] {
+        switch json {
+        case .string(let text): Array(text.utf8)
+        case .number(let text): Array(text.utf8)
+        default: Array(json.compactText.utf8)
+        }
+    }
+
+    static func isJSON(_ format: FormatSpec) -> Bool { format.kind == .json }
+
+    // MARK: Decoding outputs
+
+    static func decodeKey(_ bytes: [UInt8]?, source: SourceDefinition?) -> JSONValue? {
+        guard let bytes else { return nil }
+        guard let source else { return parseOrText(bytes) }
+        return decode(bytes, format: source.keyFormat, columns: source.schema.keyColumns, isKey: true)
+    }
+
+    static func decodeValue(_ bytes: [UInt8]?, source: SourceDefinition?) -> JSONValue {
+        guard let bytes else { return .null }
+        guard let source else { return parseOrText(bytes) }
+        return decode(bytes, format: source.valueFormat, columns: source.schema.valueColumns, isKey: false) ?? .null
+    }
+
+    private static func decode(_ bytes: [UInt8], format: FormatSpec, columns: [Column], isKey: Bool) -> JSONValue? {
+        switch format.kind {
+        case .json:
+            return (try? JSONValue.parse(bytes: bytes)) ?? .string(String(decoding: bytes, as: UTF8.self))
+        case .kafka:
+            guard let column = columns.first,
+                let decoder = try? Serdes.makeDecoder(format: format, columns: [Column(column.name, column.type, kind: column.kind)],
+                                                     isKey: isKey)
+            else { return .string(String(decoding: bytes, as: UTF8.self)) }
+            var arena = ByteArena()
+            guard let values = try? decoder.decodeRow(bytes, arena: &arena), let value = values.first else { return .null }
+            return JSONValue(value, type: column.type)
+        case .none:
+            return nil
+        default:
+            return .string(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    private static func parseOrText(_ bytes: [UInt8]) -> JSONValue {
+        (try? JSONValue.parse(bytes: bytes)) ?? .string(String(decoding: bytes, as: UTF8.self))
+    }
+}

@@ -1,0 +1,90 @@
+import SluiceCore
+import SluiceFormats
+
+/// Compares an expected record's JSON with what Sluice wrote, as ksqlDB's test comparator does:
+/// objects need the same fields (an expected name falls back to its upper-case form), arrays match
+/// element by element, integers exactly, doubles within 1e-6, decimals exactly with their scale,
+/// and a string expectation also matches a number it parses to.
+enum RecordComparator {
+    static let doubleTolerance = 1e-6
+
+    /// Whether `actual` satisfies `expected`; `type` (when known) says how to compare numbers.
+    static func matches(_ expected: JSONValue, _ actual: JSONValue, type: SQLType?) -> Bool {
+        switch (expected, actual) {
+        case (.null, .null):
+            return true
+        case (.bool(let a), .bool(let b)):
+            return a == b
+        case (.number(let e), .number(let a)):
+            return numbersMatch(e, a, type: type)
+        case (.string(let e), .string(let a)):
+            return e == a
+        case (.string(let e), .number(let a)):
+            return numbersMatch(e, a, type: type)
+        case (.number(let e), .string(let a)):
+            // A DELIMITED or KAFKA value read back as text.
+            return numbersMatch(e, a, type: type)
+        case (.array(let e), .array(let a)):
+            guard e.count == a.count else { return false }
+            let element: SQLType? = if case .array(let inner)? = type { inner } else { nil }
+            return zip(e, a).allSatisfy { matches($0, $1, type: element) }
+        case (.object(let e), .object(let a)):
+            return objectsMatch(e, a, type: type)
+        default:
+            return false
+        }
+    }
+
+    private static func objectsMatch(_ expected: JSONObject, _ actual: JSONObject, type: SQLType?) -> Bool {
+        guard expected.count == actual.count else { return false }
+        for member in expected {
+            guard let value = actual[member.key] ?? actual[member.key.uppercased()] else { return false }
+            let fieldType: SQLType?
+            switch type {
+            case .struct(let fields)?:
+                fieldType = fields.first { $0.name == member.key || $0.name == member.key.uppercased() }?.type
+            case .map(_, let valueType)?:
+                fieldType = valueType
+            default:
+                fieldType = nil
+            }
+            if !matches(member.value, value, type: fieldType) { return false }
+        }
+        return true
+    }
+
+    private static func numbersMatch(_ expected: String, _ actual: String, type: SQLType?) -> Bool {
+        if expected == actual { return true }
+        switch type {
+        case .decimal?:
+            guard let e = SQLDecimal(expected), let a = SQLDecimal(actual) else { return false }
+            return e.isIdentical(to: a)
+        case .integer?, .bigint?:
+            return Int64(expected) != nil && Int64(expected) == Int64(actual)
+        default:
+            if isIntegral(expected), isIntegral(actual) { return Int64(expected) == Int64(actual) }
+            guard let e = double(expected), let a = double(actual) else { return false }
+            if e.isNaN || a.isNaN { return e.isNaN && a.isNaN }
+            if e.isInfinite || a.isInfinite { return e == a }
+            if isIntegral(expected), type == nil, !isIntegral(actual) {
+                // An integer expectation matches only a scale-0 number.
+                guard let decimal = SQLDecimal(actual) else { return false }
+                return decimal.scale == 0 && Int64(expected).map { Double($0) == a } == true
+            }
+            return abs(e - a) <= doubleTolerance
+        }
+    }
+
+    private static func isIntegral(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isNumber || $0 == "-" || $0 == "+" }
+    }
+
+    private static func double(_ text: String) -> Double? {
+        switch text {
+        case "NaN": .nan
+        case "Infinity": .infinity
+        case "-Infinity": -.infinity
+        default: Double(text)
+        }
+    }
+}
