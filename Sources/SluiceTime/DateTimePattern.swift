@@ -45,9 +45,15 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     public func parseTimestamp(_ text: UnsafeRawBufferPointer, defaultZone: DateTimeZone = .utc)
         throws(DateTimeParseError) -> Int64
     {
-        let resolved = try compiled.resolve(text)
+        if let layout = compiled.layout,
+            let millis = layout.parse(text, literals: compiled.literals, defaultOffset: defaultZone.fixedOffset)
+        {
+            return millis
+        }
+        var zone: DateTimeZone?
+        let resolved = try compiled.resolve(text, zone: &zone)
         do {
-            return try KsqlDefaults.epochMillis(resolved, defaultZone: defaultZone)
+            return try KsqlDefaults.epochMillis(resolved, zone: zone, defaultZone: defaultZone)
         } catch {
             throw compiled.error(error, text)
         }
@@ -78,7 +84,8 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `DateTimeParseError`; `Time format contains date field.` when it has date fields.
     public func parseTime(_ text: UnsafeRawBufferPointer) throws(DateTimeParseError) -> Int64 {
-        let resolved = try compiled.resolve(text)
+        var zone: DateTimeZone?
+        let resolved = try compiled.resolve(text, zone: &zone)
         let dateFields = resolved.fields.mask & ~TemporalField.timeBasedMask & ~TemporalField.offsetSeconds.bit
             & ~TemporalField.quarterOfYear.bit
         guard resolved.date == nil && dateFields == 0 else {
@@ -103,8 +110,11 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `DateTimeFormatError` only when a padded field (`p`) is wider than its padding.
     public func format(epochMillis: Int64, zone: DateTimeZone = .utc) throws(DateTimeFormatError) -> String {
         let second = Temporal.floorDiv(epochMillis, 1000)
-        let offset = zone.offsetSeconds(atEpochSecond: second)
+        let offset = zone.fixedOffset ?? zone.offsetSeconds(atEpochSecond: second)
         let local = epochMillis + Int64(offset) * 1000
+        if let layout = compiled.layout, let text = layout.format(localMillis: local, offsetSeconds: offset, literals: compiled.literals) {
+            return text
+        }
         let values = FormatValues(
             epochDay: Temporal.floorDiv(local, 86_400_000),
             nanoOfDay: Temporal.floorMod(local, 86_400_000) * 1_000_000,

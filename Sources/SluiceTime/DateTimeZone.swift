@@ -16,6 +16,8 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
     let rules: Rules
     /// True for a `ZoneOffset` (as opposed to a `ZoneRegion`); zone-name letters print its id.
     let isOffset: Bool
+    /// The offset ksqlDB's 1970-01-01T00:00 starting point has in this zone; it decides overlaps.
+    let offsetAtEpochStart: Int
 
     /// The `UTC` region, ksqlDB's default zone for parsing.
     public static let utc = DateTimeZone(identifier: "UTC", rules: .fixed(offsetSeconds: 0), isOffset: false)
@@ -24,6 +26,13 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         self.identifier = identifier
         self.rules = rules
         self.isOffset = isOffset
+        switch rules {
+        case .fixed(let offset):
+            offsetAtEpochStart = offset
+        case .region(let zone):
+            let guess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: 0))
+            offsetAtEpochStart = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(-guess)))
+        }
     }
 
     /// A `ZoneOffset` of `seconds` east of UTC; its identifier is `Z` or `+hh:mm[:ss]`.
@@ -60,6 +69,13 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         return false
     }
 
+    /// The offset of a fixed zone, nil for a region with rules.
+    @inline(__always)
+    var fixedOffset: Int? {
+        if case .fixed(let offset) = rules { return offset }
+        return nil
+    }
+
     /// Seconds east of UTC at an instant.
     public func offsetSeconds(atEpochSecond second: Int64) -> Int {
         switch rules {
@@ -94,11 +110,6 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         case (false, true): return local - Int64(after)
         default: return local - Int64(before)
         }
-    }
-
-    /// The offset ksqlDB's 1970-01-01T00:00 starting point has in this zone; it decides overlaps.
-    var offsetAtEpochStart: Int {
-        offsetSeconds(atEpochSecond: epochSecond(forLocalSecond: 0))
     }
 
     // MARK: - ZoneId.of

@@ -15,6 +15,36 @@ struct ResolvedFields {
 
 /// `Parsed.resolve` for the ISO chronology and the SMART resolver style.
 enum FieldResolver {
+    private static let dateTimeBits: UInt32 = TemporalField.monthOfYear.bit | TemporalField.dayOfMonth.bit
+        | TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit | TemporalField.secondOfMinute.bit
+
+    /// The common case without the general machinery: year (or year-of-era), month, day, hour,
+    /// minute, second, optionally nanos and an offset, all in range. Nil sends the fields through
+    /// `resolve`, which also produces the error messages.
+    @inline(__always)
+    static func resolveDateTime(_ f: ParsedFields) -> ResolvedFields? {
+        let rest = f.mask & ~(dateTimeBits | TemporalField.nanoOfSecond.bit | TemporalField.offsetSeconds.bit)
+        guard f.mask & dateTimeBits == dateTimeBits,
+            rest == TemporalField.yearOfEra.bit || rest == TemporalField.year.bit
+        else { return nil }
+        let year = rest == TemporalField.year.bit ? f[.year] : f[.yearOfEra]
+        let (month, day, hour, minute, second) = (
+            f[.monthOfYear], f[.dayOfMonth], f[.hourOfDay], f[.minuteOfHour], f[.secondOfMinute]
+        )
+        let nano = f.has(.nanoOfSecond) ? f[.nanoOfSecond] : 0
+        guard year >= 1 && year <= 999_999_999, month >= 1 && month <= 12, day >= 1 && day <= 31,
+            hour >= 0 && hour <= 23, minute >= 0 && minute <= 59, second >= 0 && second <= 59,
+            nano >= 0 && nano <= 999_999_999, abs(f.has(.offsetSeconds) ? f[.offsetSeconds] : 0) <= 64800
+        else { return nil }
+        let y = Int(year)
+        let m = Int(month)
+        let date = Temporal.days(year: y, month: m, day: min(Int(day), Temporal.daysInMonth(year: y, month: m)))
+        var left = ParsedFields()
+        if f.has(.offsetSeconds) { left[.offsetSeconds] = f[.offsetSeconds] }
+        let time = ((hour * 60 + minute) * 60 + second) * CivilFields.nanosPerSecond + nano
+        return ResolvedFields(fields: left, date: date, time: time)
+    }
+
     static func resolve(_ parsed: ParsedFields) throws(ResolveFailure) -> ResolvedFields {
         var r = ResolvedFields(fields: parsed)
         try resolveDateFields(&r)

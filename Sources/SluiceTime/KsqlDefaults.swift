@@ -8,7 +8,9 @@ import SluiceCore
 /// overrides the earlier ones); fields that resolved into neither are applied one by one, which
 /// is how `MMM-yyyy` becomes the first of the month and `hh:mm` without `a` a morning time.
 enum KsqlDefaults {
-    static func epochMillis(_ r: ResolvedFields, defaultZone: DateTimeZone) throws(ResolveFailure) -> Int64 {
+    static func epochMillis(_ r: ResolvedFields, zone parsedZone: DateTimeZone?, defaultZone: DateTimeZone)
+        throws(ResolveFailure) -> Int64
+    {
         var nanoOfDay = r.time ?? 0
         if r.time == nil { nanoOfDay = try applyTimeFields(r.fields) }
         var epochDay = r.date ?? 0
@@ -17,10 +19,10 @@ enum KsqlDefaults {
         let nanos = nanoOfDay % CivilFields.nanosPerSecond
         let second: Int64
         let offset = r.fields.get(.offsetSeconds)
-        if let offset, r.fields.zone == nil || (r.date != nil && r.time != nil) {
+        if let offset, parsedZone == nil || (r.date != nil && r.time != nil) {
             // With a date, a time and an offset Java derives INSTANT_SECONDS from the offset.
             second = local - offset
-        } else if let zone = r.fields.zone {
+        } else if let zone = parsedZone {
             second = zone.epochSecond(forLocalSecond: local, preferredOffset: zone.offsetAtEpochStart)
         } else if case .fixed(let fixed) = defaultZone.rules {
             second = local - Int64(fixed)
