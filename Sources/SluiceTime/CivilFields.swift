@@ -23,7 +23,12 @@ enum CivilFields {
     /// A date field's value when the civil date is already known.
     @inline(__always)
     static func dateValue(
-        _ field: TemporalField, epochDay: Int64, year y: Int, month m: Int, day d: Int, weekStartsSunday: Bool
+        _ field: TemporalField,
+        epochDay: Int64,
+        year y: Int,
+        month m: Int,
+        day d: Int,
+        weekStartsSunday: Bool
     ) -> Int64? {
         switch field {
         case .dayOfWeek: return dayOfWeek(epochDay)

@@ -26,8 +26,14 @@ struct FormatValues {
         guard let epochDay else { return nil }
         // ksqlDB formats with DateTimeFormatter.ofPattern's default locale, en_US, whose weeks
         // start on Sunday (parsing uses Locale.ROOT, whose weeks start on Monday).
-        return CivilFields.dateValue(field, epochDay: epochDay, year: civil.year, month: civil.month, day: civil.day,
-                                     weekStartsSunday: true)
+        return CivilFields.dateValue(
+            field,
+            epochDay: epochDay,
+            year: civil.year,
+            month: civil.month,
+            day: civil.day,
+            weekStartsSunday: true
+        )
     }
 
     /// Java's `toString()` of the printed value, for "Unable to extract ZoneId from temporal ...".
@@ -116,7 +122,10 @@ extension CompiledPattern {
 
     /// `CompositePrinterParser.format`; returns false when an optional section lacks a field.
     private func format(
-        _ range: Range<Int>, _ values: FormatValues, _ writer: inout FormatWriter, optional: Bool
+        _ range: Range<Int>,
+        _ values: FormatValues,
+        _ writer: inout FormatWriter,
+        optional: Bool
     ) throws(DateTimeFormatError) -> Bool {
         var i = range.lowerBound
         while i < range.upperBound {
@@ -165,7 +174,10 @@ extension CompiledPattern {
     }
 
     private func formatElement(
-        _ element: PatternElement, _ values: FormatValues, _ writer: inout FormatWriter, optional: Bool
+        _ element: PatternElement,
+        _ values: FormatValues,
+        _ writer: inout FormatWriter,
+        optional: Bool
     ) throws(DateTimeFormatError) -> Bool {
         switch element {
         case .byte(let byte):
@@ -178,7 +190,9 @@ extension CompiledPattern {
             if case .reducedYear = element { value = abs(value) % 100 }
             try formatNumber(spec, value, &writer)
         case .fraction(let spec):
-            guard let nano = values.value(.nanoOfSecond) else { return try unsupported(.nanoOfSecond, optional: optional) }
+            guard let nano = values.value(.nanoOfSecond) else {
+                return try unsupported(.nanoOfSecond, optional: optional)
+            }
             var divisor: Int64 = 1
             for _ in spec.minWidth..<9 { divisor *= 10 }
             writer.appendDigits(UInt64(nano / divisor), width: spec.minWidth)
@@ -214,7 +228,9 @@ extension CompiledPattern {
     }
 
     /// `NumberPrinterParser.format`.
-    private func formatNumber(_ spec: NumberSpec, _ value: Int64, _ writer: inout FormatWriter) throws(DateTimeFormatError) {
+    private func formatNumber(_ spec: NumberSpec, _ value: Int64, _ writer: inout FormatWriter)
+        throws(DateTimeFormatError)
+    {
         let magnitude = value.magnitude
         var digits = 1
         var v = magnitude
@@ -224,7 +240,9 @@ extension CompiledPattern {
         }
         guard digits <= spec.maxWidth else {
             throw DateTimeFormatError(
-                "Field \(spec.field.name(weekStart: "SUNDAY")) cannot be printed as the value \(value) exceeds the maximum print width of \(spec.maxWidth)")
+                "Field \(spec.field.name(weekStart: "SUNDAY")) cannot be printed as the value \(value)"
+                    + " exceeds the maximum print width of \(spec.maxWidth)"
+            )
         }
         if value >= 0 {
             if spec.sign == .always || (spec.sign == .exceedsPad && spec.minWidth < 19 && digits > spec.minWidth) {
@@ -233,7 +251,9 @@ extension CompiledPattern {
         } else {
             guard spec.sign != .notNegative else {
                 throw DateTimeFormatError(
-                    "Field \(spec.field.name(weekStart: "SUNDAY")) cannot be printed as the value \(value) cannot be negative according to the SignStyle")
+                    "Field \(spec.field.name(weekStart: "SUNDAY")) cannot be printed as the value \(value)"
+                        + " cannot be negative according to the SignStyle"
+                )
             }
             writer.append(UInt8(ascii: "-"))
         }

@@ -22,7 +22,8 @@ final class CompiledPattern: Sendable {
 
     /// Reads the text and resolves its fields (`DateTimeFormatter.parse`); the zone is the one
     /// `VV` or `z` read, if any.
-    func resolve(_ text: UnsafeRawBufferPointer, zone: inout DateTimeZone?) throws(DateTimeParseError) -> ResolvedFields {
+    func resolve(_ text: UnsafeRawBufferPointer, zone: inout DateTimeZone?) throws(DateTimeParseError) -> ResolvedFields
+    {
         var fields = ParsedFields()
         let end: Int
         do {
@@ -35,11 +36,14 @@ final class CompiledPattern: Sendable {
             throw self.error(error, text)
         }
         if end < 0 {
-            throw DateTimeParseError("Text '\(quoted(text))' could not be parsed at index \(utf16Offset(~end, in: text))")
+            throw DateTimeParseError(
+                "Text '\(quoted(text))' could not be parsed at index \(utf16Offset(~end, in: text))"
+            )
         }
         if end < text.count {
             throw DateTimeParseError(
-                "Text '\(quoted(text))' could not be parsed, unparsed text found at index \(utf16Offset(end, in: text))")
+                "Text '\(quoted(text))' could not be parsed, unparsed text found at index \(utf16Offset(end, in: text))"
+            )
         }
         if let resolved = FieldResolver.resolveDateTime(fields) { return resolved }
         do {
@@ -51,8 +55,13 @@ final class CompiledPattern: Sendable {
 
     /// Runs `range` of the elements from `position`; the new position, or `~index` on a mismatch.
     private func parse(
-        _ elements: UnsafeBufferPointer<PatternElement>, _ literals: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-        _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int, _ fields: inout ParsedFields,
+        _ elements: UnsafeBufferPointer<PatternElement>,
+        _ literals: UnsafeBufferPointer<UInt8>,
+        _ range: Range<Int>,
+        _ text: UnsafeRawBufferPointer,
+        _ position: Int,
+        _ end: Int,
+        _ fields: inout ParsedFields,
         _ zone: inout DateTimeZone?
     ) throws(ResolveFailure) -> Int {
         var pos = position
@@ -87,8 +96,13 @@ final class CompiledPattern: Sendable {
 
     @inline(__always)
     private func parseElement(
-        _ element: PatternElement, _ literals: UnsafeBufferPointer<UInt8>, _ text: UnsafeRawBufferPointer,
-        _ pos: Int, _ end: Int, _ fields: inout ParsedFields, _ zone: inout DateTimeZone?
+        _ element: PatternElement,
+        _ literals: UnsafeBufferPointer<UInt8>,
+        _ text: UnsafeRawBufferPointer,
+        _ pos: Int,
+        _ end: Int,
+        _ fields: inout ParsedFields,
+        _ zone: inout DateTimeZone?
     ) throws(ResolveFailure) -> Int {
         switch element {
         case .byte(let byte):
@@ -136,7 +150,10 @@ final class CompiledPattern: Sendable {
 
     /// Java reports positions in UTF-16 units; convert from a UTF-8 byte offset.
     private func utf16Offset(_ byteOffset: Int, in text: UnsafeRawBufferPointer) -> Int {
-        let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: text[0..<min(byteOffset, text.count)]), as: UTF8.self)
+        let prefix = String(
+            decoding: UnsafeRawBufferPointer(rebasing: text[0..<min(byteOffset, text.count)]),
+            as: UTF8.self
+        )
         return prefix.utf16.count
     }
 }

@@ -86,14 +86,17 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     public func parseTime(_ text: UnsafeRawBufferPointer) throws(DateTimeParseError) -> Int64 {
         var zone: DateTimeZone?
         let resolved = try compiled.resolve(text, zone: &zone)
-        let dateFields = resolved.fields.mask & ~TemporalField.timeBasedMask & ~TemporalField.offsetSeconds.bit
+        let dateFields =
+            resolved.fields.mask & ~TemporalField.timeBasedMask & ~TemporalField.offsetSeconds.bit
             & ~TemporalField.quarterOfYear.bit
         guard resolved.date == nil && dateFields == 0 else {
             throw DateTimeParseError("Time format contains date field.")
         }
         guard let time = resolved.time else {
             throw DateTimeParseError(
-                "Unable to obtain LocalTime from TemporalAccessor: \(resolved.fields.description),ISO of type java.time.format.Parsed")
+                "Unable to obtain LocalTime from TemporalAccessor: \(resolved.fields.description),ISO"
+                    + " of type java.time.format.Parsed"
+            )
         }
         return time / 1_000_000
     }
@@ -112,13 +115,18 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
         let second = Temporal.floorDiv(epochMillis, 1000)
         let offset = zone.fixedOffset ?? zone.offsetSeconds(atEpochSecond: second)
         let local = epochMillis + Int64(offset) * 1000
-        if let layout = compiled.layout, let text = layout.format(localMillis: local, offsetSeconds: offset, literals: compiled.literals) {
+        if let layout = compiled.layout,
+            let text = layout.format(localMillis: local, offsetSeconds: offset, literals: compiled.literals)
+        {
             return text
         }
         let values = FormatValues(
             epochDay: Temporal.floorDiv(local, 86_400_000),
             nanoOfDay: Temporal.floorMod(local, 86_400_000) * 1_000_000,
-            zone: zone, offsetSeconds: offset, epochSecond: second)
+            zone: zone,
+            offsetSeconds: offset,
+            epochSecond: second
+        )
         return try compiled.format(values)
     }
 
@@ -136,7 +144,9 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     ///   section (`Unsupported field: YearOfEra`).
     public func format(timeMillis: Int64) throws(DateTimeFormatError) -> String {
         let nanoOfDay = Temporal.floorMod(timeMillis, 86_400_000) * 1_000_000
-        return try compiled.format(FormatValues(epochDay: nil, nanoOfDay: nanoOfDay, zone: nil, offsetSeconds: nil, epochSecond: 0))
+        return try compiled.format(
+            FormatValues(epochDay: nil, nanoOfDay: nanoOfDay, zone: nil, offsetSeconds: nil, epochSecond: 0)
+        )
     }
 
     private func withUTF8<R>(_ text: String, _ body: (UnsafeRawBufferPointer) throws(DateTimeParseError) -> R)

@@ -42,7 +42,11 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         guard abs(seconds) <= 64800 else {
             throw DateTimeZoneError("Zone offset not in valid range: -18:00 to +18:00")
         }
-        return DateTimeZone(identifier: offsetIdentifier(seconds), rules: .fixed(offsetSeconds: seconds), isOffset: true)
+        return DateTimeZone(
+            identifier: offsetIdentifier(seconds),
+            rules: .fixed(offsetSeconds: seconds),
+            isOffset: true
+        )
     }
 
     /// Parses a zone identifier as `ZoneId.of` does: `Z`, `+5`, `-03:30`, `UTC`, `GMT+2`, `UT-05:00`,
@@ -185,9 +189,13 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         case 5: (hours, minutes) = (try number(1, colon: false), try number(3, colon: false))
         case 6: (hours, minutes) = (try number(1, colon: false), try number(4, colon: true))
         case 7:
-            (hours, minutes, seconds) = (try number(1, colon: false), try number(3, colon: false), try number(5, colon: false))
+            (hours, minutes, seconds) = (
+                try number(1, colon: false), try number(3, colon: false), try number(5, colon: false)
+            )
         case 9:
-            (hours, minutes, seconds) = (try number(1, colon: false), try number(4, colon: true), try number(7, colon: true))
+            (hours, minutes, seconds) = (
+                try number(1, colon: false), try number(4, colon: true), try number(7, colon: true)
+            )
         default: throw DateTimeZoneError("Invalid ID for ZoneOffset, invalid format: \(text)")
         }
         let sign: Int
@@ -197,13 +205,19 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         default: throw DateTimeZoneError("Invalid ID for ZoneOffset, plus/minus not found when expected: \(text)")
         }
         guard hours <= 18 else {
-            throw DateTimeZoneError("Zone offset hours not in valid range: value \(sign * hours) is not in the range -18 to 18")
+            throw DateTimeZoneError(
+                "Zone offset hours not in valid range: value \(sign * hours) is not in the range -18 to 18"
+            )
         }
         guard minutes <= 59 else {
-            throw DateTimeZoneError("Zone offset minutes not in valid range: value \(sign * minutes) is not in the range -59 to 59")
+            throw DateTimeZoneError(
+                "Zone offset minutes not in valid range: value \(sign * minutes) is not in the range -59 to 59"
+            )
         }
         guard seconds <= 59 else {
-            throw DateTimeZoneError("Zone offset seconds not in valid range: value \(sign * seconds) is not in the range -59 to 59")
+            throw DateTimeZoneError(
+                "Zone offset seconds not in valid range: value \(sign * seconds) is not in the range -59 to 59"
+            )
         }
         guard hours < 18 || (minutes == 0 && seconds == 0) else {
             throw DateTimeZoneError("Zone offset not in valid range: -18:00 to +18:00")

@@ -15,7 +15,8 @@ struct ResolvedFields {
 
 /// `Parsed.resolve` for the ISO chronology and the SMART resolver style.
 enum FieldResolver {
-    private static let dateTimeBits: UInt32 = TemporalField.monthOfYear.bit | TemporalField.dayOfMonth.bit
+    private static let dateTimeBits: UInt32 =
+        TemporalField.monthOfYear.bit | TemporalField.dayOfMonth.bit
         | TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit | TemporalField.secondOfMinute.bit
 
     /// The common case without the general machinery: year (or year-of-era), month, day, hour,
@@ -60,8 +61,10 @@ enum FieldResolver {
             r.excessDays = 0
         }
         if let offset = r.fields.get(.offsetSeconds), abs(offset) > 64800 {
-            throw ResolveFailure("Zone offset not in valid range: -18:00 to +18:00",
-                                 insideFormatter: r.date != nil && r.time != nil)
+            throw ResolveFailure(
+                "Zone offset not in valid range: -18:00 to +18:00",
+                insideFormatter: r.date != nil && r.time != nil
+            )
         }
         return r
     }
@@ -69,7 +72,9 @@ enum FieldResolver {
     private static func setDate(_ date: Int64, _ r: inout ResolvedFields) throws(ResolveFailure) {
         if let existing = r.date, existing != date {
             throw ResolveFailure(
-                "Conflict found: Fields resolved to two different dates: \(CivilFields.dateString(existing)) \(CivilFields.dateString(date))")
+                "Conflict found: Fields resolved to two different dates: "
+                    + "\(CivilFields.dateString(existing)) \(CivilFields.dateString(date))"
+            )
         }
         r.date = date
     }
@@ -155,7 +160,8 @@ enum FieldResolver {
                 try f.update(.nanoOfSecond, los * 1_000_000 + nos % 1_000_000, resolving: .milliOfSecond)
             }
         }
-        let hms = TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit | TemporalField.secondOfMinute.bit
+        let hms =
+            TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit | TemporalField.secondOfMinute.bit
             | TemporalField.nanoOfSecond.bit
         r.fields = f
         if f.mask & hms == hms {
@@ -208,8 +214,10 @@ enum FieldResolver {
                 let cannotDefault = (m == nil && (s != nil || n != nil)) || (m != nil && s == nil && n != nil)
                 if !cannotDefault {
                     try resolveTime(h, m ?? 0, s ?? 0, n ?? 0, &r)
-                    r.fields.removeAll(TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit
-                        | TemporalField.secondOfMinute.bit | TemporalField.nanoOfSecond.bit)
+                    r.fields.removeAll(
+                        TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit
+                            | TemporalField.secondOfMinute.bit | TemporalField.nanoOfSecond.bit
+                    )
                 }
             }
         }
@@ -235,7 +243,9 @@ enum FieldResolver {
             let parsed = r.fields[field]
             if let derived, derived != parsed {
                 throw ResolveFailure(
-                    "Conflict found: Field \(field.description) \(derived) differs from \(field.description) \(parsed) derived from \(target)")
+                    "Conflict found: Field \(field.description) \(derived) differs from \(field.description) \(parsed)"
+                        + " derived from \(target)"
+                )
             }
             _ = r.fields.remove(field)
         }

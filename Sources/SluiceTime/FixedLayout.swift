@@ -69,7 +69,9 @@ struct FixedLayout: Sendable {
             let second = positions[.secondOfMinute]
         else { return nil }
         self.template = template
-        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (
+            year, month, day, hour, minute, second
+        )
         (self.fraction, fractionWidth) = fraction
         self.offset = offset.map { (style: $0.0, noOffsetStart: $0.1, noOffsetCount: $0.2) }
     }
@@ -116,7 +118,9 @@ struct FixedLayout: Sendable {
         if let offset {
             var fields = ParsedFields()
             let end = literals.withUnsafeBufferPointer { literals in
-                let noOffset = UnsafeBufferPointer(rebasing: literals[offset.noOffsetStart..<(offset.noOffsetStart + offset.noOffsetCount)])
+                let noOffset = UnsafeBufferPointer(
+                    rebasing: literals[offset.noOffsetStart..<(offset.noOffsetStart + offset.noOffsetCount)]
+                )
                 return try? parseOffset(offset.style, noOffset: noOffset, text, length, text.count, &fields)
             }
             guard end == text.count, abs(fields[.offsetSeconds]) <= 64800 else { return nil }
@@ -173,9 +177,12 @@ struct FixedLayout: Sendable {
                 for i in (fraction + width)..<(fraction + fractionWidth) { buffer[i] = 0x30 }
             }
             if let offset {
-                formatOffset(offset.style, offsetSeconds,
-                             noOffset: literals[offset.noOffsetStart..<(offset.noOffsetStart + offset.noOffsetCount)],
-                             &writer)
+                formatOffset(
+                    offset.style,
+                    offsetSeconds,
+                    noOffset: literals[offset.noOffsetStart..<(offset.noOffsetStart + offset.noOffsetCount)],
+                    &writer
+                )
             }
             return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress!, count: writer.count), as: UTF8.self)
         }

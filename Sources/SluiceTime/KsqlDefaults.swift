@@ -84,20 +84,29 @@ enum KsqlDefaults {
                 var year = y
                 if value == 366 {
                     guard let parsedYear = f.get(.year) else {
-                        throw ResolveFailure("Leap day cannot be parsed without supplying the year field", insideFormatter: false)
+                        throw ResolveFailure(
+                            "Leap day cannot be parsed without supplying the year field",
+                            insideFormatter: false
+                        )
                     }
                     // ksqlDB sets the year first so that day 366 of a leap year is not rejected.
                     year = Int(parsedYear)
                     if !Temporal.isLeapYear(year) {
-                        throw ResolveFailure("Invalid date 'DayOfYear 366' as '\(year)' is not a leap year",
-                                             insideFormatter: false)
+                        throw ResolveFailure(
+                            "Invalid date 'DayOfYear 366' as '\(year)' is not a leap year",
+                            insideFormatter: false
+                        )
                     }
                 }
                 day = Temporal.days(year: year, month: 1, day: 1) + value - 1
             case .epochDay:
                 day = value
             case .monthOfYear:
-                day = Temporal.days(year: y, month: Int(value), day: min(d, Temporal.daysInMonth(year: y, month: Int(value))))
+                day = Temporal.days(
+                    year: y,
+                    month: Int(value),
+                    day: min(d, Temporal.daysInMonth(year: y, month: Int(value)))
+                )
             case .yearOfEra:
                 day = withYear(y >= 1 ? Int(value) : 1 - Int(value), m, d)
             case .year:
@@ -128,7 +137,10 @@ enum KsqlDefaults {
     private static func date(_ year: Int, _ month: Int, _ day: Int) throws(ResolveFailure) -> Int64 {
         guard day <= Temporal.daysInMonth(year: year, month: month) else {
             if month == 2 && day == 29 {
-                throw ResolveFailure("Invalid date 'February 29' as '\(year)' is not a leap year", insideFormatter: false)
+                throw ResolveFailure(
+                    "Invalid date 'February 29' as '\(year)' is not a leap year",
+                    insideFormatter: false
+                )
             }
             throw ResolveFailure("Invalid date '\(CivilFields.monthNames[month - 1]) \(day)'", insideFormatter: false)
         }

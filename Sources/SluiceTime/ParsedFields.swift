@@ -120,10 +120,14 @@ struct ParsedFields {
     mutating func removeAll(_ bits: UInt32) { mask &= ~bits }
 
     /// Java's `Map.put` followed by a conflict check, as in `Parsed.updateCheckConflict`.
-    mutating func update(_ field: TemporalField, _ value: Int64, resolving target: TemporalField) throws(ResolveFailure) {
+    mutating func update(_ field: TemporalField, _ value: Int64, resolving target: TemporalField) throws(ResolveFailure)
+    {
         if let old = get(field), old != value {
             throw ResolveFailure(
-                "Conflict found: \(field.description) \(old) differs from \(field.description) \(value) while resolving  \(target.description)")
+                "Conflict found: \(field.description) \(old) differs from \(field.description) \(value)"
+                    // Java's message has two spaces here.
+                    + " while resolving  \(target.description)"
+            )
         }
         self[field] = value
     }
@@ -131,7 +135,9 @@ struct ParsedFields {
     /// `AbstractChronology.addFieldValue`: store, failing when a different value is already there.
     mutating func add(_ field: TemporalField, _ value: Int64) throws(ResolveFailure) {
         if let old = get(field), old != value {
-            throw ResolveFailure("Conflict found: \(field.description) \(old) differs from \(field.description) \(value)")
+            throw ResolveFailure(
+                "Conflict found: \(field.description) \(old) differs from \(field.description) \(value)"
+            )
         }
         self[field] = value
     }

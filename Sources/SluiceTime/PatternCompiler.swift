@@ -10,7 +10,9 @@ struct PatternCompiler {
     static func compile(_ pattern: String) throws(DateTimePatternError) -> PatternCompiler {
         var compiler = PatternCompiler()
         try compiler.run(Array(pattern.unicodeScalars), pattern: pattern)
-        for start in compiler.openSections.reversed() { compiler.elements[start] = .optional(end: compiler.elements.count) }
+        for start in compiler.openSections.reversed() {
+            compiler.elements[start] = .optional(end: compiler.elements.count)
+        }
         return compiler
     }
 
@@ -124,7 +126,11 @@ struct PatternCompiler {
         case "y", "u", "Y":
             let field: TemporalField = letter == "u" ? .year : .yearOfEra
             if count == 2 {
-                try appendNumber(NumberSpec(field: field, minWidth: 2, maxWidth: 2, sign: .notNegative), padded, reduced: true)
+                try appendNumber(
+                    NumberSpec(field: field, minWidth: 2, maxWidth: 2, sign: .notNegative),
+                    padded,
+                    reduced: true
+                )
             } else {
                 try appendNumber(field, count, 19, count < 4 ? .normal : .exceedsPad, padded)
             }
@@ -176,8 +182,11 @@ struct PatternCompiler {
             guard count <= 9 else {
                 throw DateTimePatternError("Minimum width must be from 0 to 9 inclusive but was \(count)")
             }
-            try appendNumber(NumberSpec(field: .nanoOfSecond, minWidth: count, maxWidth: count, sign: .notNegative),
-                             padded, fraction: true)
+            try appendNumber(
+                NumberSpec(field: .nanoOfSecond, minWidth: count, maxWidth: count, sign: .notNegative),
+                padded,
+                fraction: true
+            )
         case "A", "n", "N":
             let field: TemporalField = letter == "A" ? .milliOfDay : letter == "n" ? .nanoOfSecond : .nanoOfDay
             try appendNumber(field, count, 19, .notNegative, padded)
@@ -217,7 +226,11 @@ struct PatternCompiler {
     }
 
     private mutating func appendNumber(
-        _ field: TemporalField, _ minWidth: Int, _ maxWidth: Int, _ sign: SignStyle, _ padded: Bool
+        _ field: TemporalField,
+        _ minWidth: Int,
+        _ maxWidth: Int,
+        _ sign: SignStyle,
+        _ padded: Bool
     ) throws(DateTimePatternError) {
         guard minWidth >= 1 && minWidth <= 19 else {
             throw DateTimePatternError("The minimum width must be from 1 to 19 inclusive but was \(minWidth)")
@@ -228,7 +241,10 @@ struct PatternCompiler {
     /// `DateTimeFormatterBuilder.appendValue(NumberPrinterParser)`: a fixed-width number right after
     /// another number lends its width to that number's parse; anything else starts a new run.
     private mutating func appendNumber(
-        _ spec: NumberSpec, _ padded: Bool, reduced: Bool = false, fraction: Bool = false
+        _ spec: NumberSpec,
+        _ padded: Bool,
+        reduced: Bool = false,
+        fraction: Bool = false
     ) throws(DateTimePatternError) {
         let element: PatternElement = reduced ? .reducedYear(spec) : fraction ? .fraction(spec) : .number(spec)
         elements.append(element)

@@ -46,7 +46,8 @@ import Testing
         }
         #expect(
             throws: DateTimeParseError(
-                "Unable to obtain LocalTime from TemporalAccessor: {MinuteOfHour=6, HourOfAmPm=5},ISO of type java.time.format.Parsed")
+                "Unable to obtain LocalTime from TemporalAccessor: {MinuteOfHour=6, HourOfAmPm=5},ISO of type java.time.format.Parsed"
+            )
         ) {
             try DateTimePattern("hh:mm").parseTime("05:06")
         }
@@ -71,8 +72,10 @@ import Testing
 @Suite struct FixedLayoutTests {
     /// The fixed-layout fast path must agree with the general element-by-element path; an empty
     /// optional section keeps a pattern off the fast path without changing its meaning.
-    @Test(arguments: ["yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss.SSSX", "yyyyMMddHHmmss", "uuuu-MM-dd'T'HH:mm:ssXXX",
-                      "dd.MM.yyyy HH:mm:ss.S"])
+    @Test(arguments: [
+        "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss.SSSX", "yyyyMMddHHmmss", "uuuu-MM-dd'T'HH:mm:ssXXX",
+        "dd.MM.yyyy HH:mm:ss.S",
+    ])
     func agreesWithGeneralPath(pattern: String) throws {
         let fast = try DateTimePattern(pattern)
         let general = try DateTimePattern(pattern + "[]")
@@ -82,14 +85,19 @@ import Testing
             for zone in zones {
                 let text = try fast.format(epochMillis: millis, zone: zone)
                 #expect(text == (try general.format(epochMillis: millis, zone: zone)))
-                #expect(try fast.parseTimestamp(text, defaultZone: zone) == (try general.parseTimestamp(text, defaultZone: zone)))
+                #expect(
+                    try fast.parseTimestamp(text, defaultZone: zone)
+                        == (try general.parseTimestamp(text, defaultZone: zone))
+                )
             }
             millis += 98_765_432_109
         }
     }
 
-    @Test(arguments: ["2021-02-30 05:06:07.890", "2021-03-04 24:00:00.000", "2021-13-04 05:06:07.890", "+2021-03-04 05:06:07.890",
-                      "2021-03-04 05:06:07.89", "2021-03-04 05:06:07.8901", "2021-03-04T05:06:07.890", "0000-03-04 05:06:07.890"])
+    @Test(arguments: [
+        "2021-02-30 05:06:07.890", "2021-03-04 24:00:00.000", "2021-13-04 05:06:07.890", "+2021-03-04 05:06:07.890",
+        "2021-03-04 05:06:07.89", "2021-03-04 05:06:07.8901", "2021-03-04T05:06:07.890", "0000-03-04 05:06:07.890",
+    ])
     func fallsBackWhereTheLayoutDoesNotFit(text: String) throws {
         let fast = try DateTimePattern("yyyy-MM-dd HH:mm:ss.SSS")
         let general = try DateTimePattern("yyyy-MM-dd HH:mm:ss.SSS[]")

@@ -21,7 +21,12 @@ struct FormatCase: CustomStringConvertible, Sendable {
 
     static let cases: [FormatCase] = [
         // ksqlDB's examples.
-        FormatCase("yyyy-MM-dd HH:mm:ss zzz", 1_526_075_913_000, "2018-05-11 14:58:33 PDT", zone: "America/Los_Angeles"),
+        FormatCase(
+            "yyyy-MM-dd HH:mm:ss zzz",
+            1_526_075_913_000,
+            "2018-05-11 14:58:33 PDT",
+            zone: "America/Los_Angeles"
+        ),
         FormatCase("yyyy-MM-dd HH:mm:ss zzz", 1_526_075_913_000, "2018-05-11 22:58:33 BST", zone: "Europe/London"),
         FormatCase("yyyy-MM-dd HH:mm:ss", 1_526_075_913_000, "2018-05-11 21:58:33"),
         FormatCase("zzzz", 1_526_075_913_000, "Pacific Daylight Time", zone: "America/Los_Angeles"),
