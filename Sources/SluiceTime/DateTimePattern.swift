@@ -95,7 +95,7 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
         guard let time = resolved.time else {
             throw DateTimeParseError(
                 "Unable to obtain LocalTime from TemporalAccessor: \(resolved.fields.description),ISO"
-                    + " of type java.time.format.Parsed"
+                    + (zone.map { ",\($0.identifier)" } ?? "") + " of type java.time.format.Parsed"
             )
         }
         return time / 1_000_000

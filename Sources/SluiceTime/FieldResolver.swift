@@ -207,6 +207,12 @@ enum FieldResolver {
     private static func resolveTimeLeniently(_ r: inout ResolvedFields) throws(ResolveFailure) {
         if r.time == nil {
             if let los = r.fields.remove(.milliOfSecond) { r.fields[.nanoOfSecond] = los * 1_000_000 }
+            let clockBits = TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit
+                | TemporalField.secondOfMinute.bit | TemporalField.nanoOfSecond.bit
+            if r.fields.mask & clockBits == 0, let amPm = r.fields.remove(.amPmOfDay) {
+                // AM or PM alone stands for the middle of that half of the day (Java 16+).
+                try resolveTime(try TemporalField.amPmOfDay.check(amPm) * 12 + 6, 0, 0, 0, &r)
+            }
             if let h = r.fields.get(.hourOfDay) {
                 let m = r.fields.get(.minuteOfHour)
                 let s = r.fields.get(.secondOfMinute)
@@ -227,27 +233,35 @@ enum FieldResolver {
         }
     }
 
-    /// `Parsed.crossCheck`: fields left over beside a resolved date or time must agree with it.
+    /// `Parsed.crossCheck`: fields left over beside a resolved date or time must agree with it; the
+    /// date's fields are checked first.
     private static func crossCheck(_ r: inout ResolvedFields) throws(ResolveFailure) {
-        guard r.fields.mask & ~TemporalField.offsetSeconds.bit != 0, r.date != nil || r.time != nil else { return }
-        for field in TemporalField.allCases where r.fields.has(field) {
-            let derived: Int64?
-            let target: String
-            if let date = r.date, let value = CivilFields.dateValue(field, epochDay: date) {
-                (derived, target) = (value, CivilFields.dateString(date))
-            } else if let time = r.time, let value = CivilFields.timeValue(field, nanoOfDay: time) {
-                (derived, target) = (value, CivilFields.timeString(time))
-            } else {
-                continue
+        guard r.fields.mask & ~TemporalField.offsetSeconds.bit != 0 else { return }
+        if let date = r.date {
+            try crossCheck(&r.fields, against: CivilFields.dateString(date)) {
+                CivilFields.dateValue($0, epochDay: date)
             }
-            let parsed = r.fields[field]
-            if let derived, derived != parsed {
+        }
+        if let time = r.time {
+            try crossCheck(&r.fields, against: CivilFields.timeString(time)) {
+                CivilFields.timeValue($0, nanoOfDay: time)
+            }
+        }
+    }
+
+    private static func crossCheck(
+        _ fields: inout ParsedFields, against target: String, _ derive: (TemporalField) -> Int64?
+    ) throws(ResolveFailure) {
+        for field in TemporalField.allCases where fields.has(field) {
+            guard let derived = derive(field) else { continue }
+            let parsed = fields[field]
+            if derived != parsed {
                 throw ResolveFailure(
                     "Conflict found: Field \(field.description) \(derived) differs from \(field.description) \(parsed)"
                         + " derived from \(target)"
                 )
             }
-            _ = r.fields.remove(field)
+            _ = fields.remove(field)
         }
     }
 }

@@ -256,18 +256,26 @@ struct PatternCompiler {
         if let active = activeValue, spec.isFixedWidth {
             lendWidth(spec.maxWidth, to: active)
         } else {
+            // A variable-width number ends the run; Java then makes the previous number fixed-width,
+            // which drops any digits lent to it so far.
+            if let active = activeValue { lendWidth(nil, to: active) }
             activeValue = elements.count - 1
         }
     }
 
-    private mutating func lendWidth(_ width: Int, to index: Int) {
+    /// Adds `width` reserved digits to the number at `index`, or with nil marks it fixed-width
+    /// (Java's `withFixedWidth`, subsequent width -1).
+    private mutating func lendWidth(_ width: Int?, to index: Int) {
+        func lent(_ base: NumberSpec) -> NumberSpec {
+            var base = base
+            if let width { base.subsequentWidth = max(base.subsequentWidth, 0) + width } else { base.subsequentWidth = -1 }
+            return base
+        }
         switch elements[index] {
-        case .number(var base):
-            base.subsequentWidth += width
-            elements[index] = .number(base)
-        case .reducedYear(var base):
-            base.subsequentWidth += width
-            elements[index] = .reducedYear(base)
+        case .number(let base):
+            elements[index] = .number(lent(base))
+        case .reducedYear(let base):
+            elements[index] = .reducedYear(lent(base))
         default:
             // Java's fraction parser ignores the reserved width when parsing strictly.
             break

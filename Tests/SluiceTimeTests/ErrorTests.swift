@@ -21,6 +21,8 @@ struct ErrorCase: CustomStringConvertible, Sendable {
 @Suite struct ErrorTests {
     static let patternErrors: [ErrorCase] = [
         ErrorCase("yyyy-MM-dd b", "Unknown pattern letter: b"),
+        // SQL's '' escape must be undone before the pattern gets here: '' alone is a quote character.
+        ErrorCase("yyyy-MM-dd''T''HH:mm:ssX", "Unknown pattern letter: T"),
         ErrorCase("HH:mm aa", "Too many pattern letters: a"),
         ErrorCase("ddd", "Too many pattern letters: d"),
         ErrorCase("HHH", "Too many pattern letters: H"),
