@@ -10,9 +10,16 @@ import Testing
         ("dd-MMM-yyyy", "01-JAN-2022", 18993),
         ("MMM-yyyy", "JAN-2022", 18993),
         ("yyyy-MM-dd", "1969-12-31", -1),
+        ("yyyyMMdd", "20031224", 12410),
     ])
     func parsesDates(pattern: String, text: String, days: Int64) throws {
         #expect(try DateTimePattern(pattern).parseDate(text) == days)
+    }
+
+    @Test func rejectsIncompleteDates() throws {
+        #expect(throws: DateTimeParseError("Text '2004' could not be parsed at index 4")) {
+            try DateTimePattern("yyyy-MM-dd").parseDate("2004")
+        }
     }
 
     @Test func rejectsTimeOfDayInDates() throws {
