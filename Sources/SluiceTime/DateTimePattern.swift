@@ -6,7 +6,9 @@ import SluiceCore
 /// Parsing is strict and ASCII case-insensitive, resolves fields like Java's SMART resolver, and
 /// fills what the text leaves out from 1970-01-01T00:00 in the pattern's zone or the default zone
 /// (ksqlDB's `StringToTimestampParser`). Text names are English. The compiled form is a flat list
-/// of field parsers over UTF-8 bytes; parsing with a fixed-offset or UTC zone allocates nothing.
+/// of field parsers over UTF-8 bytes; patterns shaped like `yyyy-MM-dd HH:mm:ss.SSS` also get a
+/// fixed-position fast path. Parsing allocates nothing unless the pattern reads a zone name or id
+/// (`z`, `VV`); only zones with daylight-saving rules call into Foundation.
 ///
 ///     let pattern = try DateTimePattern("yyyy-MM-dd HH:mm:ss.SSS")
 ///     let millis = try pattern.parseTimestamp("2021-03-04 05:06:07.890")      // 1614834367890
