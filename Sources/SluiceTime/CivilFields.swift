@@ -17,6 +17,19 @@ enum CivilFields {
     /// A date field's value, or nil when a date does not have the field.
     static func dateValue(_ field: TemporalField, epochDay: Int64, weekStartsSunday: Bool = false) -> Int64? {
         let (y, m, d) = Temporal.civil(days: epochDay)
+        return dateValue(field, epochDay: epochDay, year: y, month: m, day: d, weekStartsSunday: weekStartsSunday)
+    }
+
+    /// A date field's value when the civil date is already known.
+    @inline(__always)
+    static func dateValue(
+        _ field: TemporalField,
+        epochDay: Int64,
+        year y: Int,
+        month m: Int,
+        day d: Int,
+        weekStartsSunday: Bool
+    ) -> Int64? {
         switch field {
         case .dayOfWeek: return dayOfWeek(epochDay)
         case .localizedDayOfWeek:

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// What is being printed: a timestamp (date, time and zone), a date, or a time.
 struct FormatValues {
     let epochDay: Int64?
@@ -6,15 +8,32 @@ struct FormatValues {
     let offsetSeconds: Int?
     /// The instant, for zone names that differ between standard and daylight time.
     let epochSecond: Int64
+    private let civil: (year: Int, month: Int, day: Int)
+
+    init(epochDay: Int64?, nanoOfDay: Int64?, zone: DateTimeZone?, offsetSeconds: Int?, epochSecond: Int64) {
+        (self.epochDay, self.nanoOfDay, self.zone, self.offsetSeconds, self.epochSecond) =
+            (epochDay, nanoOfDay, zone, offsetSeconds, epochSecond)
+        civil = epochDay.map { Temporal.civil(days: $0) } ?? (0, 0, 0)
+    }
 
     /// The value of a field, or nil when the printed kind of value does not have it.
     func value(_ field: TemporalField) -> Int64? {
         if field == .offsetSeconds { return offsetSeconds.map(Int64.init) }
-        if let nanoOfDay, let value = CivilFields.timeValue(field, nanoOfDay: nanoOfDay) { return value }
+        if field.isTimeBased {
+            guard let nanoOfDay else { return nil }
+            return CivilFields.timeValue(field, nanoOfDay: nanoOfDay)
+        }
+        guard let epochDay else { return nil }
         // ksqlDB formats with DateTimeFormatter.ofPattern's default locale, en_US, whose weeks
         // start on Sunday (parsing uses Locale.ROOT, whose weeks start on Monday).
-        if let epochDay { return CivilFields.dateValue(field, epochDay: epochDay, weekStartsSunday: true) }
-        return nil
+        return CivilFields.dateValue(
+            field,
+            epochDay: epochDay,
+            year: civil.year,
+            month: civil.month,
+            day: civil.day,
+            weekStartsSunday: true
+        )
     }
 
     /// Java's `toString()` of the printed value, for "Unable to extract ZoneId from temporal ...".
@@ -67,13 +86,25 @@ struct FormatWriter {
 extension CompiledPattern {
     func format(_ values: FormatValues) throws(DateTimeFormatError) -> String {
         let zoneBound = (values.zone?.identifier.utf8.count ?? 0) + 96
-        let capacity = elements.reduce(0) { $0 + Self.bound(of: $1, zoneBound: zoneBound) } + literals.count
+        let capacity = formatBound.fixed + formatBound.zoneElements * zoneBound
         return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(capacity, 1)) {
             buffer throws(DateTimeFormatError) in
             var writer = FormatWriter(base: buffer.baseAddress!)
             _ = try format(0..<elements.count, values, &writer, optional: false)
             return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress!, count: writer.count), as: UTF8.self)
         }
+    }
+
+    /// An upper bound of the printed length: a fixed part plus one zone text per zone element.
+    static func formatBound(_ elements: [PatternElement]) -> (fixed: Int, zoneElements: Int) {
+        var fixed = 0
+        var zoneElements = 0
+        for element in elements {
+            if case .zoneId = element { zoneElements += 1 }
+            if case .zoneText = element { zoneElements += 1 }
+            fixed += bound(of: element, zoneBound: 0)
+        }
+        return (fixed, zoneElements)
     }
 
     private static func bound(of element: PatternElement, zoneBound: Int) -> Int {
@@ -91,7 +122,10 @@ extension CompiledPattern {
 
     /// `CompositePrinterParser.format`; returns false when an optional section lacks a field.
     private func format(
-        _ range: Range<Int>, _ values: FormatValues, _ writer: inout FormatWriter, optional: Bool
+        _ range: Range<Int>,
+        _ values: FormatValues,
+        _ writer: inout FormatWriter,
+        optional: Bool
     ) throws(DateTimeFormatError) -> Bool {
         var i = range.lowerBound
         while i < range.upperBound {
@@ -140,7 +174,10 @@ extension CompiledPattern {
     }
 
     private func formatElement(
-        _ element: PatternElement, _ values: FormatValues, _ writer: inout FormatWriter, optional: Bool
+        _ element: PatternElement,
+        _ values: FormatValues,
+        _ writer: inout FormatWriter,
+        optional: Bool
     ) throws(DateTimeFormatError) -> Bool {
         switch element {
         case .byte(let byte):
@@ -153,7 +190,9 @@ extension CompiledPattern {
             if case .reducedYear = element { value = abs(value) % 100 }
             try formatNumber(spec, value, &writer)
         case .fraction(let spec):
-            guard let nano = values.value(.nanoOfSecond) else { return try unsupported(.nanoOfSecond, optional: optional) }
+            guard let nano = values.value(.nanoOfSecond) else {
+                return try unsupported(.nanoOfSecond, optional: optional)
+            }
             var divisor: Int64 = 1
             for _ in spec.minWidth..<9 { divisor *= 10 }
             writer.appendDigits(UInt64(nano / divisor), width: spec.minWidth)
@@ -189,7 +228,9 @@ extension CompiledPattern {
     }
 
     /// `NumberPrinterParser.format`.
-    private func formatNumber(_ spec: NumberSpec, _ value: Int64, _ writer: inout FormatWriter) throws(DateTimeFormatError) {
+    private func formatNumber(_ spec: NumberSpec, _ value: Int64, _ writer: inout FormatWriter)
+        throws(DateTimeFormatError)
+    {
         let magnitude = value.magnitude
         var digits = 1
         var v = magnitude
@@ -197,10 +238,11 @@ extension CompiledPattern {
             v /= 10
             digits += 1
         }
-        let name = spec.field.name(weekStart: "SUNDAY")
         guard digits <= spec.maxWidth else {
             throw DateTimeFormatError(
-                "Field \(name) cannot be printed as the value \(value) exceeds the maximum print width of \(spec.maxWidth)")
+                "Field \(spec.field.name(weekStart: "SUNDAY")) cannot be printed as the value \(value)"
+                    + " exceeds the maximum print width of \(spec.maxWidth)"
+            )
         }
         if value >= 0 {
             if spec.sign == .always || (spec.sign == .exceedsPad && spec.minWidth < 19 && digits > spec.minWidth) {
@@ -209,63 +251,65 @@ extension CompiledPattern {
         } else {
             guard spec.sign != .notNegative else {
                 throw DateTimeFormatError(
-                    "Field \(name) cannot be printed as the value \(value) cannot be negative according to the SignStyle")
+                    "Field \(spec.field.name(weekStart: "SUNDAY")) cannot be printed as the value \(value)"
+                        + " cannot be negative according to the SignStyle"
+                )
             }
             writer.append(UInt8(ascii: "-"))
         }
         writer.appendDigits(magnitude, width: spec.minWidth)
     }
+}
 
-    /// `OffsetIdPrinterParser.format`.
-    private func formatOffset(_ style: OffsetStyle, _ total: Int, noOffset: ArraySlice<UInt8>, _ writer: inout FormatWriter) {
-        let start = writer.count
-        let hours = abs(total / 3600) % 100
-        let minutes = abs(total / 60 % 60)
-        let seconds = abs(total % 60)
-        let type = Int(style.rawValue)
-        var output = hours
-        if total != 0 {
-            writer.append(UInt8(ascii: total < 0 ? "-" : "+"))
-            writer.appendDigits(UInt64(hours), width: 2)
-            if (type >= 3 && type <= 8) || (type >= 1 && minutes > 0) {
+/// `OffsetIdPrinterParser.format`.
+func formatOffset(_ style: OffsetStyle, _ total: Int, noOffset: ArraySlice<UInt8>, _ writer: inout FormatWriter) {
+    let start = writer.count
+    let hours = abs(total / 3600) % 100
+    let minutes = abs(total / 60 % 60)
+    let seconds = abs(total % 60)
+    let type = Int(style.rawValue)
+    var output = hours
+    if total != 0 {
+        writer.append(UInt8(ascii: total < 0 ? "-" : "+"))
+        writer.appendDigits(UInt64(hours), width: 2)
+        if (type >= 3 && type <= 8) || (type >= 1 && minutes > 0) {
+            if style.hasColon { writer.append(UInt8(ascii: ":")) }
+            writer.appendDigits(UInt64(minutes), width: 2)
+            output += minutes
+            if type >= 5 && seconds > 0 {
                 if style.hasColon { writer.append(UInt8(ascii: ":")) }
-                writer.appendDigits(UInt64(minutes), width: 2)
-                output += minutes
-                if type >= 5 && seconds > 0 {
-                    if style.hasColon { writer.append(UInt8(ascii: ":")) }
-                    writer.appendDigits(UInt64(seconds), width: 2)
-                    output += seconds
-                }
+                writer.appendDigits(UInt64(seconds), width: 2)
+                output += seconds
             }
-        }
-        if output == 0 {
-            writer.count = start
-            writer.append(bytes: noOffset)
         }
     }
+    if output == 0 {
+        writer.count = start
+        writer.append(bytes: noOffset)
+    }
+}
 
-    /// `LocalizedOffsetIdPrinterParser.format`: `GMT`, `GMT+8`, `GMT+5:30` (short), `GMT+08:00` (full).
-    private func formatLocalizedOffset(full: Bool, _ total: Int, _ writer: inout FormatWriter) {
-        writer.append("GMT")
-        guard total != 0 else { return }
-        let hours = abs(total / 3600) % 100
-        let minutes = abs(total / 60 % 60)
-        let seconds = abs(total % 60)
-        writer.append(UInt8(ascii: total < 0 ? "-" : "+"))
-        if full {
-            writer.appendDigits(UInt64(hours), width: 2)
+/// `LocalizedOffsetIdPrinterParser.format`: `GMT`, `GMT+8`, `GMT+5:30` (short), `GMT+08:00` (full).
+func formatLocalizedOffset(full: Bool, _ total: Int, _ writer: inout FormatWriter) {
+    writer.append("GMT")
+    guard total != 0 else { return }
+    let hours = abs(total / 3600) % 100
+    let minutes = abs(total / 60 % 60)
+    let seconds = abs(total % 60)
+    writer.append(UInt8(ascii: total < 0 ? "-" : "+"))
+    if full {
+        writer.appendDigits(UInt64(hours), width: 2)
+        writer.append(UInt8(ascii: ":"))
+        writer.appendDigits(UInt64(minutes), width: 2)
+    } else {
+        writer.appendDigits(UInt64(hours), width: 1)
+        if minutes != 0 || seconds != 0 {
             writer.append(UInt8(ascii: ":"))
             writer.appendDigits(UInt64(minutes), width: 2)
-        } else {
-            writer.appendDigits(UInt64(hours), width: 1)
-            if minutes != 0 || seconds != 0 {
-                writer.append(UInt8(ascii: ":"))
-                writer.appendDigits(UInt64(minutes), width: 2)
-            }
         }
-        if seconds != 0 {
-            writer.append(UInt8(ascii: ":"))
-            writer.appendDigits(UInt64(seconds), width: 2)
-        }
+    }
+    if seconds != 0 {
+        writer.append(UInt8(ascii: ":"))
+        writer.appendDigits(UInt64(seconds), width: 2)
     }
 }

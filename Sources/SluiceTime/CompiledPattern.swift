@@ -3,10 +3,15 @@ final class CompiledPattern: Sendable {
     let elements: [PatternElement]
     let literals: [UInt8]
     let hasZone: Bool
+    /// Set when the pattern has the fixed shape of `yyyy-MM-dd HH:mm:ss.SSS` and friends.
+    let layout: FixedLayout?
+    let formatBound: (fixed: Int, zoneElements: Int)
 
     init(elements: [PatternElement], literals: [UInt8]) {
         self.elements = elements
         self.literals = literals
+        layout = FixedLayout(elements)
+        formatBound = CompiledPattern.formatBound(elements)
         hasZone = elements.contains { element in
             switch element {
             case .offset, .localizedOffset, .zoneId, .zoneText: true
@@ -15,26 +20,32 @@ final class CompiledPattern: Sendable {
         }
     }
 
-    /// Reads the text and resolves its fields (`DateTimeFormatter.parse`).
-    func resolve(_ text: UnsafeRawBufferPointer) throws(DateTimeParseError) -> ResolvedFields {
+    /// Reads the text and resolves its fields (`DateTimeFormatter.parse`); the zone is the one
+    /// `VV` or `z` read, if any.
+    func resolve(_ text: UnsafeRawBufferPointer, zone: inout DateTimeZone?) throws(DateTimeParseError) -> ResolvedFields
+    {
         var fields = ParsedFields()
         let end: Int
         do {
             end = try elements.withUnsafeBufferPointer { elements throws(ResolveFailure) in
                 try literals.withUnsafeBufferPointer { literals throws(ResolveFailure) in
-                    try parse(elements, literals, 0..<elements.count, text, 0, text.count, &fields)
+                    try parse(elements, literals, 0..<elements.count, text, 0, text.count, &fields, &zone)
                 }
             }
         } catch {
             throw self.error(error, text)
         }
         if end < 0 {
-            throw DateTimeParseError("Text '\(quoted(text))' could not be parsed at index \(utf16Offset(~end, in: text))")
+            throw DateTimeParseError(
+                "Text '\(quoted(text))' could not be parsed at index \(utf16Offset(~end, in: text))"
+            )
         }
         if end < text.count {
             throw DateTimeParseError(
-                "Text '\(quoted(text))' could not be parsed, unparsed text found at index \(utf16Offset(end, in: text))")
+                "Text '\(quoted(text))' could not be parsed, unparsed text found at index \(utf16Offset(end, in: text))"
+            )
         }
+        if let resolved = FieldResolver.resolveDateTime(fields) { return resolved }
         do {
             return try FieldResolver.resolve(fields)
         } catch {
@@ -44,8 +55,14 @@ final class CompiledPattern: Sendable {
 
     /// Runs `range` of the elements from `position`; the new position, or `~index` on a mismatch.
     private func parse(
-        _ elements: UnsafeBufferPointer<PatternElement>, _ literals: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-        _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int, _ fields: inout ParsedFields
+        _ elements: UnsafeBufferPointer<PatternElement>,
+        _ literals: UnsafeBufferPointer<UInt8>,
+        _ range: Range<Int>,
+        _ text: UnsafeRawBufferPointer,
+        _ position: Int,
+        _ end: Int,
+        _ fields: inout ParsedFields,
+        _ zone: inout DateTimeZone?
     ) throws(ResolveFailure) -> Int {
         var pos = position
         var i = range.lowerBound
@@ -53,19 +70,23 @@ final class CompiledPattern: Sendable {
             switch elements[i] {
             case .optional(let sectionEnd):
                 // A failed optional section leaves no trace: position and fields roll back.
-                let saved = fields
-                let result = try parse(elements, literals, (i + 1)..<sectionEnd, text, pos, end, &fields)
-                if result < 0 { fields = saved } else { pos = result }
+                let (savedFields, savedZone) = (fields, zone)
+                let result = try parse(elements, literals, (i + 1)..<sectionEnd, text, pos, end, &fields, &zone)
+                if result < 0 {
+                    (fields, zone) = (savedFields, savedZone)
+                } else {
+                    pos = result
+                }
                 i = sectionEnd
                 continue
             case .pad(let width):
                 let inner = i + 1
                 pos = try parsePadded(width: width, text, pos, end) { start, padEnd throws(ResolveFailure) in
-                    try parseElement(elements[inner], literals, text, start, padEnd, &fields)
+                    try parseElement(elements[inner], literals, text, start, padEnd, &fields, &zone)
                 }
                 i += 2
             default:
-                pos = try parseElement(elements[i], literals, text, pos, end, &fields)
+                pos = try parseElement(elements[i], literals, text, pos, end, &fields, &zone)
                 i += 1
             }
             if pos < 0 { return pos }
@@ -75,8 +96,13 @@ final class CompiledPattern: Sendable {
 
     @inline(__always)
     private func parseElement(
-        _ element: PatternElement, _ literals: UnsafeBufferPointer<UInt8>, _ text: UnsafeRawBufferPointer,
-        _ pos: Int, _ end: Int, _ fields: inout ParsedFields
+        _ element: PatternElement,
+        _ literals: UnsafeBufferPointer<UInt8>,
+        _ text: UnsafeRawBufferPointer,
+        _ pos: Int,
+        _ end: Int,
+        _ fields: inout ParsedFields,
+        _ zone: inout DateTimeZone?
     ) throws(ResolveFailure) -> Int {
         switch element {
         case .byte(let byte):
@@ -97,9 +123,9 @@ final class CompiledPattern: Sendable {
         case .localizedOffset(let full):
             return parseLocalizedOffset(full: full, text, pos, end, &fields)
         case .zoneId:
-            return try parseZone(names: false, full: false, text, pos, end, &fields)
+            return try parseZone(names: false, full: false, text, pos, end, &zone)
         case .zoneText(let full):
-            return try parseZone(names: true, full: full, text, pos, end, &fields)
+            return try parseZone(names: true, full: full, text, pos, end, &zone)
         case .optional, .pad:
             return pos
         }
@@ -124,7 +150,10 @@ final class CompiledPattern: Sendable {
 
     /// Java reports positions in UTF-16 units; convert from a UTF-8 byte offset.
     private func utf16Offset(_ byteOffset: Int, in text: UnsafeRawBufferPointer) -> Int {
-        let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: text[0..<min(byteOffset, text.count)]), as: UTF8.self)
+        let prefix = String(
+            decoding: UnsafeRawBufferPointer(rebasing: text[0..<min(byteOffset, text.count)]),
+            as: UTF8.self
+        )
         return prefix.utf16.count
     }
 }

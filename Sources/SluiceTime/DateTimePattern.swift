@@ -6,7 +6,9 @@ import SluiceCore
 /// Parsing is strict and ASCII case-insensitive, resolves fields like Java's SMART resolver, and
 /// fills what the text leaves out from 1970-01-01T00:00 in the pattern's zone or the default zone
 /// (ksqlDB's `StringToTimestampParser`). Text names are English. The compiled form is a flat list
-/// of field parsers over UTF-8 bytes; parsing with a fixed-offset or UTC zone allocates nothing.
+/// of field parsers over UTF-8 bytes; patterns shaped like `yyyy-MM-dd HH:mm:ss.SSS` also get a
+/// fixed-position fast path. Parsing allocates nothing unless the pattern reads a zone name or id
+/// (`z`, `VV`); only zones with daylight-saving rules call into Foundation.
 ///
 ///     let pattern = try DateTimePattern("yyyy-MM-dd HH:mm:ss.SSS")
 ///     let millis = try pattern.parseTimestamp("2021-03-04 05:06:07.890")      // 1614834367890
@@ -45,9 +47,15 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     public func parseTimestamp(_ text: UnsafeRawBufferPointer, defaultZone: DateTimeZone = .utc)
         throws(DateTimeParseError) -> Int64
     {
-        let resolved = try compiled.resolve(text)
+        if let layout = compiled.layout,
+            let millis = layout.parse(text, literals: compiled.literals, defaultOffset: defaultZone.fixedOffset)
+        {
+            return millis
+        }
+        var zone: DateTimeZone?
+        let resolved = try compiled.resolve(text, zone: &zone)
         do {
-            return try KsqlDefaults.epochMillis(resolved, defaultZone: defaultZone)
+            return try KsqlDefaults.epochMillis(resolved, zone: zone, defaultZone: defaultZone)
         } catch {
             throw compiled.error(error, text)
         }
@@ -78,15 +86,19 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: `DateTimeParseError`; `Time format contains date field.` when it has date fields.
     public func parseTime(_ text: UnsafeRawBufferPointer) throws(DateTimeParseError) -> Int64 {
-        let resolved = try compiled.resolve(text)
-        let dateFields = resolved.fields.mask & ~TemporalField.timeBasedMask & ~TemporalField.offsetSeconds.bit
+        var zone: DateTimeZone?
+        let resolved = try compiled.resolve(text, zone: &zone)
+        let dateFields =
+            resolved.fields.mask & ~TemporalField.timeBasedMask & ~TemporalField.offsetSeconds.bit
             & ~TemporalField.quarterOfYear.bit
         guard resolved.date == nil && dateFields == 0 else {
             throw DateTimeParseError("Time format contains date field.")
         }
         guard let time = resolved.time else {
             throw DateTimeParseError(
-                "Unable to obtain LocalTime from TemporalAccessor: \(resolved.fields.description),ISO of type java.time.format.Parsed")
+                "Unable to obtain LocalTime from TemporalAccessor: \(resolved.fields.description),ISO"
+                    + (zone.map { ",\($0.identifier)" } ?? "") + " of type java.time.format.Parsed"
+            )
         }
         return time / 1_000_000
     }
@@ -103,12 +115,20 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `DateTimeFormatError` only when a padded field (`p`) is wider than its padding.
     public func format(epochMillis: Int64, zone: DateTimeZone = .utc) throws(DateTimeFormatError) -> String {
         let second = Temporal.floorDiv(epochMillis, 1000)
-        let offset = zone.offsetSeconds(atEpochSecond: second)
+        let offset = zone.fixedOffset ?? zone.offsetSeconds(atEpochSecond: second)
         let local = epochMillis + Int64(offset) * 1000
+        if let layout = compiled.layout,
+            let text = layout.format(localMillis: local, offsetSeconds: offset, literals: compiled.literals)
+        {
+            return text
+        }
         let values = FormatValues(
             epochDay: Temporal.floorDiv(local, 86_400_000),
             nanoOfDay: Temporal.floorMod(local, 86_400_000) * 1_000_000,
-            zone: zone, offsetSeconds: offset, epochSecond: second)
+            zone: zone,
+            offsetSeconds: offset,
+            epochSecond: second
+        )
         return try compiled.format(values)
     }
 
@@ -126,7 +146,9 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     ///   section (`Unsupported field: YearOfEra`).
     public func format(timeMillis: Int64) throws(DateTimeFormatError) -> String {
         let nanoOfDay = Temporal.floorMod(timeMillis, 86_400_000) * 1_000_000
-        return try compiled.format(FormatValues(epochDay: nil, nanoOfDay: nanoOfDay, zone: nil, offsetSeconds: nil, epochSecond: 0))
+        return try compiled.format(
+            FormatValues(epochDay: nil, nanoOfDay: nanoOfDay, zone: nil, offsetSeconds: nil, epochSecond: 0)
+        )
     }
 
     private func withUTF8<R>(_ text: String, _ body: (UnsafeRawBufferPointer) throws(DateTimeParseError) -> R)

@@ -16,6 +16,8 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
     let rules: Rules
     /// True for a `ZoneOffset` (as opposed to a `ZoneRegion`); zone-name letters print its id.
     let isOffset: Bool
+    /// The offset ksqlDB's 1970-01-01T00:00 starting point has in this zone; it decides overlaps.
+    let offsetAtEpochStart: Int
 
     /// The `UTC` region, ksqlDB's default zone for parsing.
     public static let utc = DateTimeZone(identifier: "UTC", rules: .fixed(offsetSeconds: 0), isOffset: false)
@@ -24,6 +26,13 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         self.identifier = identifier
         self.rules = rules
         self.isOffset = isOffset
+        switch rules {
+        case .fixed(let offset):
+            offsetAtEpochStart = offset
+        case .region(let zone):
+            let guess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: 0))
+            offsetAtEpochStart = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(-guess)))
+        }
     }
 
     /// A `ZoneOffset` of `seconds` east of UTC; its identifier is `Z` or `+hh:mm[:ss]`.
@@ -33,7 +42,11 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         guard abs(seconds) <= 64800 else {
             throw DateTimeZoneError("Zone offset not in valid range: -18:00 to +18:00")
         }
-        return DateTimeZone(identifier: offsetIdentifier(seconds), rules: .fixed(offsetSeconds: seconds), isOffset: true)
+        return DateTimeZone(
+            identifier: offsetIdentifier(seconds),
+            rules: .fixed(offsetSeconds: seconds),
+            isOffset: true
+        )
     }
 
     /// Parses a zone identifier as `ZoneId.of` does: `Z`, `+5`, `-03:30`, `UTC`, `GMT+2`, `UT-05:00`,
@@ -58,6 +71,13 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
     public var isFixedOffset: Bool {
         if case .fixed = rules { return true }
         return false
+    }
+
+    /// The offset of a fixed zone, nil for a region with rules.
+    @inline(__always)
+    var fixedOffset: Int? {
+        if case .fixed(let offset) = rules { return offset }
+        return nil
     }
 
     /// Seconds east of UTC at an instant.
@@ -94,11 +114,6 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         case (false, true): return local - Int64(after)
         default: return local - Int64(before)
         }
-    }
-
-    /// The offset ksqlDB's 1970-01-01T00:00 starting point has in this zone; it decides overlaps.
-    var offsetAtEpochStart: Int {
-        offsetSeconds(atEpochSecond: epochSecond(forLocalSecond: 0))
     }
 
     // MARK: - ZoneId.of
@@ -174,9 +189,13 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         case 5: (hours, minutes) = (try number(1, colon: false), try number(3, colon: false))
         case 6: (hours, minutes) = (try number(1, colon: false), try number(4, colon: true))
         case 7:
-            (hours, minutes, seconds) = (try number(1, colon: false), try number(3, colon: false), try number(5, colon: false))
+            (hours, minutes, seconds) = (
+                try number(1, colon: false), try number(3, colon: false), try number(5, colon: false)
+            )
         case 9:
-            (hours, minutes, seconds) = (try number(1, colon: false), try number(4, colon: true), try number(7, colon: true))
+            (hours, minutes, seconds) = (
+                try number(1, colon: false), try number(4, colon: true), try number(7, colon: true)
+            )
         default: throw DateTimeZoneError("Invalid ID for ZoneOffset, invalid format: \(text)")
         }
         let sign: Int
@@ -186,13 +205,19 @@ public struct DateTimeZone: Sendable, Hashable, CustomStringConvertible {
         default: throw DateTimeZoneError("Invalid ID for ZoneOffset, plus/minus not found when expected: \(text)")
         }
         guard hours <= 18 else {
-            throw DateTimeZoneError("Zone offset hours not in valid range: value \(sign * hours) is not in the range -18 to 18")
+            throw DateTimeZoneError(
+                "Zone offset hours not in valid range: value \(sign * hours) is not in the range -18 to 18"
+            )
         }
         guard minutes <= 59 else {
-            throw DateTimeZoneError("Zone offset minutes not in valid range: value \(sign * minutes) is not in the range -59 to 59")
+            throw DateTimeZoneError(
+                "Zone offset minutes not in valid range: value \(sign * minutes) is not in the range -59 to 59"
+            )
         }
         guard seconds <= 59 else {
-            throw DateTimeZoneError("Zone offset seconds not in valid range: value \(sign * seconds) is not in the range -59 to 59")
+            throw DateTimeZoneError(
+                "Zone offset seconds not in valid range: value \(sign * seconds) is not in the range -59 to 59"
+            )
         }
         guard hours < 18 || (minutes == 0 && seconds == 0) else {
             throw DateTimeZoneError("Zone offset not in valid range: -18:00 to +18:00")

@@ -6,7 +6,11 @@
 /// `NumberPrinterParser.parse` (and `ReducedPrinterParser` when `reduced`).
 @inline(__always)
 func parseNumber(
-    _ spec: NumberSpec, reduced: Bool, _ text: UnsafeRawBufferPointer, _ start: Int, _ end: Int,
+    _ spec: NumberSpec,
+    reduced: Bool,
+    _ text: UnsafeRawBufferPointer,
+    _ start: Int,
+    _ end: Int,
     _ fields: inout ParsedFields
 ) -> Int {
     var position = start
@@ -15,11 +19,13 @@ func parseNumber(
     var negative = false
     var positive = false
     if sign == UInt8(ascii: "+") {
-        guard spec.sign.allowsSign(positive: true, fixedWidth: spec.minWidth == spec.maxWidth) else { return ~position }
+        guard spec.sign.allowsSign(positive: true) else { return ~position }
         positive = true
         position += 1
     } else if sign == UInt8(ascii: "-") {
-        guard spec.sign.allowsSign(positive: false, fixedWidth: spec.minWidth == spec.maxWidth) else { return ~position }
+        guard spec.sign.allowsSign(positive: false) else {
+            return ~position
+        }
         negative = true
         position += 1
     } else if spec.sign == .always {
@@ -75,7 +81,11 @@ func parseNumber(
 /// `FractionPrinterParser.parse` without a decimal point: `minWidth` to `maxWidth` digits.
 @inline(__always)
 func parseFraction(
-    _ spec: NumberSpec, _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int, _ fields: inout ParsedFields
+    _ spec: NumberSpec,
+    _ text: UnsafeRawBufferPointer,
+    _ position: Int,
+    _ end: Int,
+    _ fields: inout ParsedFields
 ) -> Int {
     let minEnd = position + spec.minWidth
     guard minEnd <= end else { return ~position }
@@ -104,7 +114,10 @@ func parseFraction(
 /// `CharLiteralPrinterParser` / `StringLiteralPrinterParser`.
 @inline(__always)
 func parseLiteral(
-    _ literal: UnsafeBufferPointer<UInt8>, _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int
+    _ literal: UnsafeBufferPointer<UInt8>,
+    _ text: UnsafeRawBufferPointer,
+    _ position: Int,
+    _ end: Int
 ) -> Int {
     guard position + literal.count <= end else { return ~position }
     for i in 0..<literal.count where !asciiEqualIgnoringCase(text[position + i], literal[i]) {
@@ -115,7 +128,11 @@ func parseLiteral(
 
 /// `TextPrinterParser.parse` in strict mode: only names of the pattern's style match.
 func parseText(
-    _ field: TemporalField, _ style: TextStyle, _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int,
+    _ field: TemporalField,
+    _ style: TextStyle,
+    _ text: UnsafeRawBufferPointer,
+    _ position: Int,
+    _ end: Int,
     _ fields: inout ParsedFields
 ) -> Int {
     guard position < end, let match = TextNames.match(field, style, in: text, at: position, end: end) else {
@@ -127,7 +144,10 @@ func parseText(
 /// `PadPrinterParserDecorator.parse` (strict): skips leading spaces within `width` characters,
 /// then the padded element must end exactly at the end of the padded width.
 func parsePadded(
-    width: Int, _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int,
+    width: Int,
+    _ text: UnsafeRawBufferPointer,
+    _ position: Int,
+    _ end: Int,
     _ inner: (Int, Int) throws(ResolveFailure) -> Int
 ) throws(ResolveFailure) -> Int {
     guard position < end else { return ~position }

@@ -15,6 +15,37 @@ struct ResolvedFields {
 
 /// `Parsed.resolve` for the ISO chronology and the SMART resolver style.
 enum FieldResolver {
+    private static let dateTimeBits: UInt32 =
+        TemporalField.monthOfYear.bit | TemporalField.dayOfMonth.bit
+        | TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit | TemporalField.secondOfMinute.bit
+
+    /// The common case without the general machinery: year (or year-of-era), month, day, hour,
+    /// minute, second, optionally nanos and an offset, all in range. Nil sends the fields through
+    /// `resolve`, which also produces the error messages.
+    @inline(__always)
+    static func resolveDateTime(_ f: ParsedFields) -> ResolvedFields? {
+        let rest = f.mask & ~(dateTimeBits | TemporalField.nanoOfSecond.bit | TemporalField.offsetSeconds.bit)
+        guard f.mask & dateTimeBits == dateTimeBits,
+            rest == TemporalField.yearOfEra.bit || rest == TemporalField.year.bit
+        else { return nil }
+        let year = rest == TemporalField.year.bit ? f[.year] : f[.yearOfEra]
+        let (month, day, hour, minute, second) = (
+            f[.monthOfYear], f[.dayOfMonth], f[.hourOfDay], f[.minuteOfHour], f[.secondOfMinute]
+        )
+        let nano = f.has(.nanoOfSecond) ? f[.nanoOfSecond] : 0
+        guard year >= 1 && year <= 999_999_999, month >= 1 && month <= 12, day >= 1 && day <= 31,
+            hour >= 0 && hour <= 23, minute >= 0 && minute <= 59, second >= 0 && second <= 59,
+            nano >= 0 && nano <= 999_999_999, abs(f.has(.offsetSeconds) ? f[.offsetSeconds] : 0) <= 64800
+        else { return nil }
+        let y = Int(year)
+        let m = Int(month)
+        let date = Temporal.days(year: y, month: m, day: min(Int(day), Temporal.daysInMonth(year: y, month: m)))
+        var left = ParsedFields()
+        if f.has(.offsetSeconds) { left[.offsetSeconds] = f[.offsetSeconds] }
+        let time = ((hour * 60 + minute) * 60 + second) * CivilFields.nanosPerSecond + nano
+        return ResolvedFields(fields: left, date: date, time: time)
+    }
+
     static func resolve(_ parsed: ParsedFields) throws(ResolveFailure) -> ResolvedFields {
         var r = ResolvedFields(fields: parsed)
         try resolveDateFields(&r)
@@ -30,8 +61,10 @@ enum FieldResolver {
             r.excessDays = 0
         }
         if let offset = r.fields.get(.offsetSeconds), abs(offset) > 64800 {
-            throw ResolveFailure("Zone offset not in valid range: -18:00 to +18:00",
-                                 insideFormatter: r.date != nil && r.time != nil)
+            throw ResolveFailure(
+                "Zone offset not in valid range: -18:00 to +18:00",
+                insideFormatter: r.date != nil && r.time != nil
+            )
         }
         return r
     }
@@ -39,7 +72,9 @@ enum FieldResolver {
     private static func setDate(_ date: Int64, _ r: inout ResolvedFields) throws(ResolveFailure) {
         if let existing = r.date, existing != date {
             throw ResolveFailure(
-                "Conflict found: Fields resolved to two different dates: \(CivilFields.dateString(existing)) \(CivilFields.dateString(date))")
+                "Conflict found: Fields resolved to two different dates: "
+                    + "\(CivilFields.dateString(existing)) \(CivilFields.dateString(date))"
+            )
         }
         r.date = date
     }
@@ -125,7 +160,8 @@ enum FieldResolver {
                 try f.update(.nanoOfSecond, los * 1_000_000 + nos % 1_000_000, resolving: .milliOfSecond)
             }
         }
-        let hms = TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit | TemporalField.secondOfMinute.bit
+        let hms =
+            TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit | TemporalField.secondOfMinute.bit
             | TemporalField.nanoOfSecond.bit
         r.fields = f
         if f.mask & hms == hms {
@@ -171,6 +207,12 @@ enum FieldResolver {
     private static func resolveTimeLeniently(_ r: inout ResolvedFields) throws(ResolveFailure) {
         if r.time == nil {
             if let los = r.fields.remove(.milliOfSecond) { r.fields[.nanoOfSecond] = los * 1_000_000 }
+            let clockBits = TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit
+                | TemporalField.secondOfMinute.bit | TemporalField.nanoOfSecond.bit
+            if r.fields.mask & clockBits == 0, let amPm = r.fields.remove(.amPmOfDay) {
+                // AM or PM alone stands for the middle of that half of the day (Java 16+).
+                try resolveTime(try TemporalField.amPmOfDay.check(amPm) * 12 + 6, 0, 0, 0, &r)
+            }
             if let h = r.fields.get(.hourOfDay) {
                 let m = r.fields.get(.minuteOfHour)
                 let s = r.fields.get(.secondOfMinute)
@@ -178,8 +220,10 @@ enum FieldResolver {
                 let cannotDefault = (m == nil && (s != nil || n != nil)) || (m != nil && s == nil && n != nil)
                 if !cannotDefault {
                     try resolveTime(h, m ?? 0, s ?? 0, n ?? 0, &r)
-                    r.fields.removeAll(TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit
-                        | TemporalField.secondOfMinute.bit | TemporalField.nanoOfSecond.bit)
+                    r.fields.removeAll(
+                        TemporalField.hourOfDay.bit | TemporalField.minuteOfHour.bit
+                            | TemporalField.secondOfMinute.bit | TemporalField.nanoOfSecond.bit
+                    )
                 }
             }
         }
@@ -189,25 +233,35 @@ enum FieldResolver {
         }
     }
 
-    /// `Parsed.crossCheck`: fields left over beside a resolved date or time must agree with it.
+    /// `Parsed.crossCheck`: fields left over beside a resolved date or time must agree with it; the
+    /// date's fields are checked first.
     private static func crossCheck(_ r: inout ResolvedFields) throws(ResolveFailure) {
-        guard r.fields.mask & ~TemporalField.offsetSeconds.bit != 0, r.date != nil || r.time != nil else { return }
-        for field in TemporalField.allCases where r.fields.has(field) {
-            let derived: Int64?
-            let target: String
-            if let date = r.date, let value = CivilFields.dateValue(field, epochDay: date) {
-                (derived, target) = (value, CivilFields.dateString(date))
-            } else if let time = r.time, let value = CivilFields.timeValue(field, nanoOfDay: time) {
-                (derived, target) = (value, CivilFields.timeString(time))
-            } else {
-                continue
+        guard r.fields.mask & ~TemporalField.offsetSeconds.bit != 0 else { return }
+        if let date = r.date {
+            try crossCheck(&r.fields, against: CivilFields.dateString(date)) {
+                CivilFields.dateValue($0, epochDay: date)
             }
-            let parsed = r.fields[field]
-            if let derived, derived != parsed {
+        }
+        if let time = r.time {
+            try crossCheck(&r.fields, against: CivilFields.timeString(time)) {
+                CivilFields.timeValue($0, nanoOfDay: time)
+            }
+        }
+    }
+
+    private static func crossCheck(
+        _ fields: inout ParsedFields, against target: String, _ derive: (TemporalField) -> Int64?
+    ) throws(ResolveFailure) {
+        for field in TemporalField.allCases where fields.has(field) {
+            guard let derived = derive(field) else { continue }
+            let parsed = fields[field]
+            if derived != parsed {
                 throw ResolveFailure(
-                    "Conflict found: Field \(field.description) \(derived) differs from \(field.description) \(parsed) derived from \(target)")
+                    "Conflict found: Field \(field.description) \(derived) differs from \(field.description) \(parsed)"
+                        + " derived from \(target)"
+                )
             }
-            _ = r.fields.remove(field)
+            _ = fields.remove(field)
         }
     }
 }

@@ -8,7 +8,9 @@ import SluiceCore
 /// overrides the earlier ones); fields that resolved into neither are applied one by one, which
 /// is how `MMM-yyyy` becomes the first of the month and `hh:mm` without `a` a morning time.
 enum KsqlDefaults {
-    static func epochMillis(_ r: ResolvedFields, defaultZone: DateTimeZone) throws(ResolveFailure) -> Int64 {
+    static func epochMillis(_ r: ResolvedFields, zone parsedZone: DateTimeZone?, defaultZone: DateTimeZone)
+        throws(ResolveFailure) -> Int64
+    {
         var nanoOfDay = r.time ?? 0
         if r.time == nil { nanoOfDay = try applyTimeFields(r.fields) }
         var epochDay = r.date ?? 0
@@ -17,10 +19,10 @@ enum KsqlDefaults {
         let nanos = nanoOfDay % CivilFields.nanosPerSecond
         let second: Int64
         let offset = r.fields.get(.offsetSeconds)
-        if let offset, r.fields.zone == nil || (r.date != nil && r.time != nil) {
+        if let offset, parsedZone == nil || (r.date != nil && r.time != nil) {
             // With a date, a time and an offset Java derives INSTANT_SECONDS from the offset.
             second = local - offset
-        } else if let zone = r.fields.zone {
+        } else if let zone = parsedZone {
             second = zone.epochSecond(forLocalSecond: local, preferredOffset: zone.offsetAtEpochStart)
         } else if case .fixed(let fixed) = defaultZone.rules {
             second = local - Int64(fixed)
@@ -82,20 +84,29 @@ enum KsqlDefaults {
                 var year = y
                 if value == 366 {
                     guard let parsedYear = f.get(.year) else {
-                        throw ResolveFailure("Leap day cannot be parsed without supplying the year field", insideFormatter: false)
+                        throw ResolveFailure(
+                            "Leap day cannot be parsed without supplying the year field",
+                            insideFormatter: false
+                        )
                     }
                     // ksqlDB sets the year first so that day 366 of a leap year is not rejected.
                     year = Int(parsedYear)
                     if !Temporal.isLeapYear(year) {
-                        throw ResolveFailure("Invalid date 'DayOfYear 366' as '\(year)' is not a leap year",
-                                             insideFormatter: false)
+                        throw ResolveFailure(
+                            "Invalid date 'DayOfYear 366' as '\(year)' is not a leap year",
+                            insideFormatter: false
+                        )
                     }
                 }
                 day = Temporal.days(year: year, month: 1, day: 1) + value - 1
             case .epochDay:
                 day = value
             case .monthOfYear:
-                day = Temporal.days(year: y, month: Int(value), day: min(d, Temporal.daysInMonth(year: y, month: Int(value))))
+                day = Temporal.days(
+                    year: y,
+                    month: Int(value),
+                    day: min(d, Temporal.daysInMonth(year: y, month: Int(value)))
+                )
             case .yearOfEra:
                 day = withYear(y >= 1 ? Int(value) : 1 - Int(value), m, d)
             case .year:
@@ -126,7 +137,10 @@ enum KsqlDefaults {
     private static func date(_ year: Int, _ month: Int, _ day: Int) throws(ResolveFailure) -> Int64 {
         guard day <= Temporal.daysInMonth(year: year, month: month) else {
             if month == 2 && day == 29 {
-                throw ResolveFailure("Invalid date 'February 29' as '\(year)' is not a leap year", insideFormatter: false)
+                throw ResolveFailure(
+                    "Invalid date 'February 29' as '\(year)' is not a leap year",
+                    insideFormatter: false
+                )
             }
             throw ResolveFailure("Invalid date '\(CivilFields.monthNames[month - 1]) \(day)'", insideFormatter: false)
         }

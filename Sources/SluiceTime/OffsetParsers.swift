@@ -21,8 +21,12 @@ private func twoDigits(_ text: UnsafeRawBufferPointer, _ pos: inout Int, _ end: 
 
 /// `OffsetIdPrinterParser.parse`: the zero text (`Z`, `+0000` ...) or a signed offset.
 func parseOffset(
-    _ style: OffsetStyle, noOffset: UnsafeBufferPointer<UInt8>, _ text: UnsafeRawBufferPointer, _ position: Int,
-    _ end: Int, _ fields: inout ParsedFields
+    _ style: OffsetStyle,
+    noOffset: UnsafeBufferPointer<UInt8>,
+    _ text: UnsafeRawBufferPointer,
+    _ position: Int,
+    _ end: Int,
+    _ fields: inout ParsedFields
 ) throws(ResolveFailure) -> Int {
     guard position < end else { return ~position }
     if parseLiteral(noOffset, text, position, end) >= 0 {
@@ -53,7 +57,11 @@ func parseOffset(
 
 /// `LocalizedOffsetIdPrinterParser.parse`: `GMT`, `GMT+8`, `GMT+08:00`.
 func parseLocalizedOffset(
-    full: Bool, _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int, _ fields: inout ParsedFields
+    full: Bool,
+    _ text: UnsafeRawBufferPointer,
+    _ position: Int,
+    _ end: Int,
+    _ fields: inout ParsedFields
 ) -> Int {
     let gmt: [UInt8] = Array("GMT".utf8)
     let afterGMT = gmt.withUnsafeBufferPointer { parseLiteral($0, text, position, end) }
@@ -109,48 +117,62 @@ func parseLocalizedOffset(
 
 /// `ZoneIdPrinterParser.parse` (`VV`, `names == false`) and `ZoneTextPrinterParser.parse` (`z`).
 func parseZone(
-    names: Bool, full: Bool, _ text: UnsafeRawBufferPointer, _ position: Int, _ end: Int,
-    _ fields: inout ParsedFields
+    names: Bool,
+    full: Bool,
+    _ text: UnsafeRawBufferPointer,
+    _ position: Int,
+    _ end: Int,
+    _ zone: inout DateTimeZone?
 ) throws(ResolveFailure) -> Int {
     guard position < end else { return ~position }
     func eq(_ at: Int, _ c: Character) -> Bool { asciiEqualIgnoringCase(text[at], c.asciiValue!) }
     let next = text[position]
     if next == UInt8(ascii: "+") || next == UInt8(ascii: "-") {
-        return try parseOffsetBasedZone(text, prefixStart: position, position, end, zeroText: "Z", &fields)
+        return try parseOffsetBasedZone(text, prefixStart: position, position, end, zeroText: "Z", &zone)
     }
     if end >= position + 2 {
         if eq(position, "U") && eq(position + 1, "T") {
             if end >= position + 3 && eq(position + 2, "C") {
                 // Zone names such as "UTC" go through the name table below instead.
                 if !names {
-                    return try parseOffsetBasedZone(text, prefixStart: position, position + 3, end, zeroText: "0", &fields)
+                    return try parseOffsetBasedZone(
+                        text,
+                        prefixStart: position,
+                        position + 3,
+                        end,
+                        zeroText: "0",
+                        &zone
+                    )
                 }
             } else {
-                return try parseOffsetBasedZone(text, prefixStart: position, position + 2, end, zeroText: "0", &fields)
+                return try parseOffsetBasedZone(text, prefixStart: position, position + 2, end, zeroText: "0", &zone)
             }
         } else if end >= position + 3 && eq(position, "G") && eq(position + 1, "M") && eq(position + 2, "T") {
             if end >= position + 4 && text[position + 3] == UInt8(ascii: "0") {
-                fields.zone = try? DateTimeZone(identifier: "GMT0")
+                zone = try? DateTimeZone(identifier: "GMT0")
                 return position + 4
             }
-            return try parseOffsetBasedZone(text, prefixStart: position, position + 3, end, zeroText: "0", &fields)
+            return try parseOffsetBasedZone(text, prefixStart: position, position + 3, end, zeroText: "0", &zone)
         }
     }
     let longest = min(end - position, max(ZoneIdentifiers.maxLength, names ? ZoneNames.maxNameLength : 0))
     var length = longest
     while length > 0 {
-        let candidate = String(decoding: UnsafeRawBufferPointer(rebasing: text[position..<(position + length)]), as: UTF8.self)
+        let candidate = String(
+            decoding: UnsafeRawBufferPointer(rebasing: text[position..<(position + length)]),
+            as: UTF8.self
+        )
         // A zone name (`EST`) wins over a zone id with the same spelling for `z`.
         let name = names ? ZoneNames.zone(named: candidate, full: full) : nil
         let id = name ?? ZoneIdentifiers.canonical(candidate)
-        if let id, let zone = try? DateTimeZone(identifier: id) {
-            fields.zone = zone
+        if let id, let found = try? DateTimeZone(identifier: id) {
+            zone = found
             return position + length
         }
         length -= 1
     }
     if eq(position, "Z") {
-        fields.zone = try? DateTimeZone.offset(seconds: 0)
+        zone = try? DateTimeZone.offset(seconds: 0)
         return position + 1
     }
     return ~position
@@ -158,12 +180,19 @@ func parseZone(
 
 /// `ZoneIdPrinterParser.parseOffsetBased`: `UTC`, `GMT+2`, `UT-05:00`, or a bare offset.
 private func parseOffsetBasedZone(
-    _ text: UnsafeRawBufferPointer, prefixStart: Int, _ position: Int, _ end: Int, zeroText: String,
-    _ fields: inout ParsedFields
+    _ text: UnsafeRawBufferPointer,
+    prefixStart: Int,
+    _ position: Int,
+    _ end: Int,
+    zeroText: String,
+    _ zone: inout DateTimeZone?
 ) throws(ResolveFailure) -> Int {
-    let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: text[prefixStart..<position]), as: UTF8.self).uppercased()
-    if position >= end || text[position] == UInt8(ascii: "0") || asciiEqualIgnoringCase(text[position], UInt8(ascii: "Z")) {
-        fields.zone = try? DateTimeZone(identifier: prefix)
+    let prefix = String(decoding: UnsafeRawBufferPointer(rebasing: text[prefixStart..<position]), as: UTF8.self)
+        .uppercased()
+    if position >= end || text[position] == UInt8(ascii: "0")
+        || asciiEqualIgnoringCase(text[position], UInt8(ascii: "Z"))
+    {
+        zone = try? DateTimeZone(identifier: prefix)
         return position
     }
     var scratch = ParsedFields()
@@ -173,11 +202,13 @@ private func parseOffsetBasedZone(
     }
     if endPos < 0 {
         if prefix.isEmpty { return ~prefixStart }
-        fields.zone = try? DateTimeZone(identifier: prefix)
+        zone = try? DateTimeZone(identifier: prefix)
         return position
     }
     let seconds = Int(scratch[.offsetSeconds])
     guard abs(seconds) <= 64800 else { return ~prefixStart }
-    fields.zone = prefix.isEmpty ? try? DateTimeZone.offset(seconds: seconds) : DateTimeZone.prefixedRegion(prefix, offsetSeconds: seconds)
+    zone =
+        prefix.isEmpty
+        ? try? DateTimeZone.offset(seconds: seconds) : DateTimeZone.prefixedRegion(prefix, offsetSeconds: seconds)
     return endPos
 }

@@ -1,15 +1,36 @@
 /// The field values read from one text: Java's `Parsed.fieldValues` without a hash map.
 ///
-/// One `Int64` slot per `TemporalField` plus a bit mask of the slots that are set. A plain value
-/// type, so an optional section can snapshot and restore it by copying.
+/// One `Int64` per `TemporalField` plus a bit mask of the fields that are set. Plain data, so an
+/// optional section can snapshot and restore it by copying. A zone read by `VV` or `z` travels
+/// beside it (Java also keeps the zone apart from the field map).
 struct ParsedFields {
-    private var slots: (
-        Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64,
-        Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64, Int64
-    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    // One stored property per field: a switch over them compiles to a jump table, where an
+    // indexed tuple would be copied whole on every read.
+    private var nanoOfSecond: Int64 = 0
+    private var nanoOfDay: Int64 = 0
+    private var milliOfSecond: Int64 = 0
+    private var milliOfDay: Int64 = 0
+    private var secondOfMinute: Int64 = 0
+    private var minuteOfHour: Int64 = 0
+    private var hourOfAmPm: Int64 = 0
+    private var clockHourOfAmPm: Int64 = 0
+    private var hourOfDay: Int64 = 0
+    private var clockHourOfDay: Int64 = 0
+    private var amPmOfDay: Int64 = 0
+    private var dayOfWeek: Int64 = 0
+    private var alignedDayOfWeekInMonth: Int64 = 0
+    private var dayOfMonth: Int64 = 0
+    private var dayOfYear: Int64 = 0
+    private var epochDay: Int64 = 0
+    private var monthOfYear: Int64 = 0
+    private var yearOfEra: Int64 = 0
+    private var year: Int64 = 0
+    private var era: Int64 = 0
+    private var offsetSeconds: Int64 = 0
+    private var quarterOfYear: Int64 = 0
+    private var localizedDayOfWeek: Int64 = 0
+    private var modifiedJulianDay: Int64 = 0
     private(set) var mask: UInt32 = 0
-    /// A zone read by `VV` or `z` (Java keeps it apart from the fields).
-    var zone: DateTimeZone?
 
     init() {}
 
@@ -19,10 +40,60 @@ struct ParsedFields {
     @inline(__always)
     subscript(_ field: TemporalField) -> Int64 {
         get {
-            withUnsafeBytes(of: slots) { $0.load(fromByteOffset: Int(field.rawValue) &* 8, as: Int64.self) }
+            switch field {
+            case .nanoOfSecond: nanoOfSecond
+            case .nanoOfDay: nanoOfDay
+            case .milliOfSecond: milliOfSecond
+            case .milliOfDay: milliOfDay
+            case .secondOfMinute: secondOfMinute
+            case .minuteOfHour: minuteOfHour
+            case .hourOfAmPm: hourOfAmPm
+            case .clockHourOfAmPm: clockHourOfAmPm
+            case .hourOfDay: hourOfDay
+            case .clockHourOfDay: clockHourOfDay
+            case .amPmOfDay: amPmOfDay
+            case .dayOfWeek: dayOfWeek
+            case .alignedDayOfWeekInMonth: alignedDayOfWeekInMonth
+            case .dayOfMonth: dayOfMonth
+            case .dayOfYear: dayOfYear
+            case .epochDay: epochDay
+            case .monthOfYear: monthOfYear
+            case .yearOfEra: yearOfEra
+            case .year: year
+            case .era: era
+            case .offsetSeconds: offsetSeconds
+            case .quarterOfYear: quarterOfYear
+            case .localizedDayOfWeek: localizedDayOfWeek
+            case .modifiedJulianDay: modifiedJulianDay
+            }
         }
         set {
-            withUnsafeMutableBytes(of: &slots) { $0.storeBytes(of: newValue, toByteOffset: Int(field.rawValue) &* 8, as: Int64.self) }
+            switch field {
+            case .nanoOfSecond: nanoOfSecond = newValue
+            case .nanoOfDay: nanoOfDay = newValue
+            case .milliOfSecond: milliOfSecond = newValue
+            case .milliOfDay: milliOfDay = newValue
+            case .secondOfMinute: secondOfMinute = newValue
+            case .minuteOfHour: minuteOfHour = newValue
+            case .hourOfAmPm: hourOfAmPm = newValue
+            case .clockHourOfAmPm: clockHourOfAmPm = newValue
+            case .hourOfDay: hourOfDay = newValue
+            case .clockHourOfDay: clockHourOfDay = newValue
+            case .amPmOfDay: amPmOfDay = newValue
+            case .dayOfWeek: dayOfWeek = newValue
+            case .alignedDayOfWeekInMonth: alignedDayOfWeekInMonth = newValue
+            case .dayOfMonth: dayOfMonth = newValue
+            case .dayOfYear: dayOfYear = newValue
+            case .epochDay: epochDay = newValue
+            case .monthOfYear: monthOfYear = newValue
+            case .yearOfEra: yearOfEra = newValue
+            case .year: year = newValue
+            case .era: era = newValue
+            case .offsetSeconds: offsetSeconds = newValue
+            case .quarterOfYear: quarterOfYear = newValue
+            case .localizedDayOfWeek: localizedDayOfWeek = newValue
+            case .modifiedJulianDay: modifiedJulianDay = newValue
+            }
             mask |= field.bit
         }
     }
@@ -49,10 +120,14 @@ struct ParsedFields {
     mutating func removeAll(_ bits: UInt32) { mask &= ~bits }
 
     /// Java's `Map.put` followed by a conflict check, as in `Parsed.updateCheckConflict`.
-    mutating func update(_ field: TemporalField, _ value: Int64, resolving target: TemporalField) throws(ResolveFailure) {
+    mutating func update(_ field: TemporalField, _ value: Int64, resolving target: TemporalField) throws(ResolveFailure)
+    {
         if let old = get(field), old != value {
             throw ResolveFailure(
-                "Conflict found: \(field.description) \(old) differs from \(field.description) \(value) while resolving  \(target.description)")
+                "Conflict found: \(field.description) \(old) differs from \(field.description) \(value)"
+                    // Java's message has two spaces here.
+                    + " while resolving  \(target.description)"
+            )
         }
         self[field] = value
     }
@@ -60,7 +135,9 @@ struct ParsedFields {
     /// `AbstractChronology.addFieldValue`: store, failing when a different value is already there.
     mutating func add(_ field: TemporalField, _ value: Int64) throws(ResolveFailure) {
         if let old = get(field), old != value {
-            throw ResolveFailure("Conflict found: \(field.description) \(old) differs from \(field.description) \(value)")
+            throw ResolveFailure(
+                "Conflict found: \(field.description) \(old) differs from \(field.description) \(value)"
+            )
         }
         self[field] = value
     }

@@ -10,7 +10,9 @@ struct PatternCompiler {
     static func compile(_ pattern: String) throws(DateTimePatternError) -> PatternCompiler {
         var compiler = PatternCompiler()
         try compiler.run(Array(pattern.unicodeScalars), pattern: pattern)
-        for start in compiler.openSections.reversed() { compiler.elements[start] = .optional(end: compiler.elements.count) }
+        for start in compiler.openSections.reversed() {
+            compiler.elements[start] = .optional(end: compiler.elements.count)
+        }
         return compiler
     }
 
@@ -124,7 +126,11 @@ struct PatternCompiler {
         case "y", "u", "Y":
             let field: TemporalField = letter == "u" ? .year : .yearOfEra
             if count == 2 {
-                try appendNumber(NumberSpec(field: field, minWidth: 2, maxWidth: 2, sign: .notNegative), padded, reduced: true)
+                try appendNumber(
+                    NumberSpec(field: field, minWidth: 2, maxWidth: 2, sign: .notNegative),
+                    padded,
+                    reduced: true
+                )
             } else {
                 try appendNumber(field, count, 19, count < 4 ? .normal : .exceedsPad, padded)
             }
@@ -176,8 +182,11 @@ struct PatternCompiler {
             guard count <= 9 else {
                 throw DateTimePatternError("Minimum width must be from 0 to 9 inclusive but was \(count)")
             }
-            try appendNumber(NumberSpec(field: .nanoOfSecond, minWidth: count, maxWidth: count, sign: .notNegative),
-                             padded, fraction: true)
+            try appendNumber(
+                NumberSpec(field: .nanoOfSecond, minWidth: count, maxWidth: count, sign: .notNegative),
+                padded,
+                fraction: true
+            )
         case "A", "n", "N":
             let field: TemporalField = letter == "A" ? .milliOfDay : letter == "n" ? .nanoOfSecond : .nanoOfDay
             try appendNumber(field, count, 19, .notNegative, padded)
@@ -217,7 +226,11 @@ struct PatternCompiler {
     }
 
     private mutating func appendNumber(
-        _ field: TemporalField, _ minWidth: Int, _ maxWidth: Int, _ sign: SignStyle, _ padded: Bool
+        _ field: TemporalField,
+        _ minWidth: Int,
+        _ maxWidth: Int,
+        _ sign: SignStyle,
+        _ padded: Bool
     ) throws(DateTimePatternError) {
         guard minWidth >= 1 && minWidth <= 19 else {
             throw DateTimePatternError("The minimum width must be from 1 to 19 inclusive but was \(minWidth)")
@@ -228,7 +241,10 @@ struct PatternCompiler {
     /// `DateTimeFormatterBuilder.appendValue(NumberPrinterParser)`: a fixed-width number right after
     /// another number lends its width to that number's parse; anything else starts a new run.
     private mutating func appendNumber(
-        _ spec: NumberSpec, _ padded: Bool, reduced: Bool = false, fraction: Bool = false
+        _ spec: NumberSpec,
+        _ padded: Bool,
+        reduced: Bool = false,
+        fraction: Bool = false
     ) throws(DateTimePatternError) {
         let element: PatternElement = reduced ? .reducedYear(spec) : fraction ? .fraction(spec) : .number(spec)
         elements.append(element)
@@ -240,18 +256,26 @@ struct PatternCompiler {
         if let active = activeValue, spec.isFixedWidth {
             lendWidth(spec.maxWidth, to: active)
         } else {
+            // A variable-width number ends the run; Java then makes the previous number fixed-width,
+            // which drops any digits lent to it so far.
+            if let active = activeValue { lendWidth(nil, to: active) }
             activeValue = elements.count - 1
         }
     }
 
-    private mutating func lendWidth(_ width: Int, to index: Int) {
+    /// Adds `width` reserved digits to the number at `index`, or with nil marks it fixed-width
+    /// (Java's `withFixedWidth`, subsequent width -1).
+    private mutating func lendWidth(_ width: Int?, to index: Int) {
+        func lent(_ base: NumberSpec) -> NumberSpec {
+            var base = base
+            if let width { base.subsequentWidth = max(base.subsequentWidth, 0) + width } else { base.subsequentWidth = -1 }
+            return base
+        }
         switch elements[index] {
-        case .number(var base):
-            base.subsequentWidth += width
-            elements[index] = .number(base)
-        case .reducedYear(var base):
-            base.subsequentWidth += width
-            elements[index] = .reducedYear(base)
+        case .number(let base):
+            elements[index] = .number(lent(base))
+        case .reducedYear(let base):
+            elements[index] = .reducedYear(lent(base))
         default:
             // Java's fraction parser ignores the reserved width when parsing strictly.
             break

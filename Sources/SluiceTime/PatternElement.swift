@@ -6,8 +6,9 @@ enum SignStyle: UInt8, Sendable {
     case notNegative
     case exceedsPad
 
-    /// `SignStyle.parse(positive, strict=true, fixedWidth)`: may this sign appear?
-    func allowsSign(positive: Bool, fixedWidth: Bool) -> Bool {
+    /// `SignStyle.parse(positive, strict: true, fixedWidth)`: may this sign appear? (In strict mode
+    /// the width does not matter.)
+    func allowsSign(positive: Bool) -> Bool {
         switch self {
         case .normal: !positive
         case .always, .exceedsPad: true
@@ -72,14 +73,4 @@ enum PatternElement: Sendable {
     case optional(end: Int)
     /// `p`: the next element is padded with spaces to `width` characters.
     case pad(width: Int)
-
-    /// Whether a pattern element reads or writes this field (for `pattern.fields`).
-    var field: TemporalField? {
-        switch self {
-        case .number(let spec), .reducedYear(let spec), .fraction(let spec): spec.field
-        case .text(let field, _): field
-        case .offset, .localizedOffset: .offsetSeconds
-        default: nil
-        }
-    }
 }

@@ -75,31 +75,39 @@ enum TemporalField: UInt8, CaseIterable, Sendable {
 
     var description: String { name() }
 
-    /// The field's `ValueRange`: smallest minimum, largest maximum, and the text Java prints.
-    var range: (min: Int64, max: Int64, text: String) {
+    /// The field's `ValueRange`: its smallest minimum and largest maximum.
+    var range: (min: Int64, max: Int64) {
         switch self {
-        case .nanoOfSecond: (0, 999_999_999, "0 - 999999999")
-        case .nanoOfDay: (0, 86_399_999_999_999, "0 - 86399999999999")
-        case .milliOfSecond: (0, 999, "0 - 999")
-        case .milliOfDay: (0, 86_399_999, "0 - 86399999")
-        case .secondOfMinute: (0, 59, "0 - 59")
-        case .minuteOfHour: (0, 59, "0 - 59")
-        case .hourOfAmPm: (0, 11, "0 - 11")
-        case .clockHourOfAmPm: (1, 12, "1 - 12")
-        case .hourOfDay: (0, 23, "0 - 23")
-        case .clockHourOfDay: (1, 24, "1 - 24")
-        case .amPmOfDay: (0, 1, "0 - 1")
-        case .dayOfWeek, .alignedDayOfWeekInMonth, .localizedDayOfWeek: (1, 7, "1 - 7")
-        case .dayOfMonth: (1, 31, "1 - 28/31")
-        case .dayOfYear: (1, 366, "1 - 365/366")
-        case .epochDay: (-365_243_219_162, 365_241_780_471, "-365243219162 - 365241780471")
-        case .monthOfYear: (1, 12, "1 - 12")
-        case .yearOfEra: (1, 1_000_000_000, "1 - 999999999/1000000000")
-        case .year: (-999_999_999, 999_999_999, "-999999999 - 999999999")
-        case .era: (0, 1, "0 - 1")
-        case .offsetSeconds: (-64800, 64800, "-64800 - 64800")
-        case .quarterOfYear: (1, 4, "1 - 4")
-        case .modifiedJulianDay: (-365_243_178_575, 365_241_821_058, "-365243178575 - 365241821058")
+        case .nanoOfSecond: (0, 999_999_999)
+        case .nanoOfDay: (0, 86_399_999_999_999)
+        case .milliOfSecond: (0, 999)
+        case .milliOfDay: (0, 86_399_999)
+        case .secondOfMinute, .minuteOfHour: (0, 59)
+        case .hourOfAmPm: (0, 11)
+        case .clockHourOfAmPm: (1, 12)
+        case .hourOfDay: (0, 23)
+        case .clockHourOfDay: (1, 24)
+        case .amPmOfDay, .era: (0, 1)
+        case .dayOfWeek, .alignedDayOfWeekInMonth, .localizedDayOfWeek: (1, 7)
+        case .dayOfMonth: (1, 31)
+        case .dayOfYear: (1, 366)
+        case .epochDay: (-365_243_219_162, 365_241_780_471)
+        case .monthOfYear: (1, 12)
+        case .yearOfEra: (1, 1_000_000_000)
+        case .year: (-999_999_999, 999_999_999)
+        case .offsetSeconds: (-64800, 64800)
+        case .quarterOfYear: (1, 4)
+        case .modifiedJulianDay: (-365_243_178_575, 365_241_821_058)
+        }
+    }
+
+    /// The range as Java prints it: `1 - 12`, or `1 - 28/31` where the largest maximum varies.
+    var rangeText: String {
+        switch self {
+        case .dayOfMonth: "1 - 28/31"
+        case .dayOfYear: "1 - 365/366"
+        case .yearOfEra: "1 - 999999999/1000000000"
+        default: "\(range.min) - \(range.max)"
         }
     }
 
@@ -107,7 +115,7 @@ enum TemporalField: UInt8, CaseIterable, Sendable {
     func check(_ value: Int64) throws(ResolveFailure) -> Int64 {
         let r = range
         guard value >= r.min && value <= r.max else {
-            throw ResolveFailure("Invalid value for \(description) (valid values \(r.text)): \(value)")
+            throw ResolveFailure("Invalid value for \(description) (valid values \(rangeText)): \(value)")
         }
         return value
     }

@@ -9,8 +9,10 @@ enum TextStyle: UInt8, Sendable {
 enum TextNames {
     private static let months: [[String]] = [
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-         "November", "December"],
+        [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ],
         ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"],
     ]
     private static let days: [[String]] = [
@@ -49,7 +51,11 @@ enum TextNames {
     /// Java tries names longest first; for narrow names that several values share (`J`), the value
     /// Java's reverse map keeps is the last one put, the highest.
     static func match(
-        _ field: TemporalField, _ style: TextStyle, in bytes: UnsafeRawBufferPointer, at pos: Int, end: Int
+        _ field: TemporalField,
+        _ style: TextStyle,
+        in bytes: UnsafeRawBufferPointer,
+        at pos: Int,
+        end: Int
     ) -> (value: Int64, length: Int)? {
         let (names, first) = table(field, style)
         var best: (value: Int64, length: Int)?
@@ -69,9 +75,6 @@ enum TextNames {
         }
         return best
     }
-
-    /// Longest name across all styles, for sizing format output.
-    static let maxLength = 11
 }
 
 @inline(__always)

@@ -10,9 +10,16 @@ import Testing
         ("dd-MMM-yyyy", "01-JAN-2022", 18993),
         ("MMM-yyyy", "JAN-2022", 18993),
         ("yyyy-MM-dd", "1969-12-31", -1),
+        ("yyyyMMdd", "20031224", 12410),
     ])
     func parsesDates(pattern: String, text: String, days: Int64) throws {
         #expect(try DateTimePattern(pattern).parseDate(text) == days)
+    }
+
+    @Test func rejectsIncompleteDates() throws {
+        #expect(throws: DateTimeParseError("Text '2004' could not be parsed at index 4")) {
+            try DateTimePattern("yyyy-MM-dd").parseDate("2004")
+        }
     }
 
     @Test func rejectsTimeOfDayInDates() throws {
@@ -46,7 +53,8 @@ import Testing
         }
         #expect(
             throws: DateTimeParseError(
-                "Unable to obtain LocalTime from TemporalAccessor: {MinuteOfHour=6, HourOfAmPm=5},ISO of type java.time.format.Parsed")
+                "Unable to obtain LocalTime from TemporalAccessor: {MinuteOfHour=6, HourOfAmPm=5},ISO of type java.time.format.Parsed"
+            )
         ) {
             try DateTimePattern("hh:mm").parseTime("05:06")
         }
@@ -65,5 +73,43 @@ import Testing
             let text = try pattern.format(epochMillis: millis, zone: zone)
             #expect(try pattern.parseTimestamp(text) == millis, "\(text)")
         }
+    }
+}
+
+@Suite struct FixedLayoutTests {
+    /// The fixed-layout fast path must agree with the general element-by-element path; an empty
+    /// optional section keeps a pattern off the fast path without changing its meaning.
+    @Test(arguments: [
+        "yyyy-MM-dd HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss.SSSX", "yyyyMMddHHmmss", "uuuu-MM-dd'T'HH:mm:ssXXX",
+        "dd.MM.yyyy HH:mm:ss.S",
+    ])
+    func agreesWithGeneralPath(pattern: String) throws {
+        let fast = try DateTimePattern(pattern)
+        let general = try DateTimePattern(pattern + "[]")
+        let zones = try ["UTC", "+05:30", "-08:00", "Europe/Berlin"].map { try DateTimeZone(identifier: $0) }
+        var millis: Int64 = -62_135_596_800_000  // 0001-01-01
+        while millis < 253_402_300_799_999 {  // 9999-12-31
+            for zone in zones {
+                let text = try fast.format(epochMillis: millis, zone: zone)
+                #expect(text == (try general.format(epochMillis: millis, zone: zone)))
+                #expect(
+                    try fast.parseTimestamp(text, defaultZone: zone)
+                        == (try general.parseTimestamp(text, defaultZone: zone))
+                )
+            }
+            millis += 98_765_432_109
+        }
+    }
+
+    @Test(arguments: [
+        "2021-02-30 05:06:07.890", "2021-03-04 24:00:00.000", "2021-13-04 05:06:07.890", "+2021-03-04 05:06:07.890",
+        "2021-03-04 05:06:07.89", "2021-03-04 05:06:07.8901", "2021-03-04T05:06:07.890", "0000-03-04 05:06:07.890",
+    ])
+    func fallsBackWhereTheLayoutDoesNotFit(text: String) throws {
+        let fast = try DateTimePattern("yyyy-MM-dd HH:mm:ss.SSS")
+        let general = try DateTimePattern("yyyy-MM-dd HH:mm:ss.SSS[]")
+        let a = Result { () throws(DateTimeParseError) in try fast.parseTimestamp(text) }
+        let b = Result { () throws(DateTimeParseError) in try general.parseTimestamp(text) }
+        #expect(a == b)
     }
 }

@@ -21,9 +21,15 @@ struct FormatCase: CustomStringConvertible, Sendable {
 
     static let cases: [FormatCase] = [
         // ksqlDB's examples.
-        FormatCase("yyyy-MM-dd HH:mm:ss zzz", 1_526_075_913_000, "2018-05-11 14:58:33 PDT", zone: "America/Los_Angeles"),
+        FormatCase(
+            "yyyy-MM-dd HH:mm:ss zzz",
+            1_526_075_913_000,
+            "2018-05-11 14:58:33 PDT",
+            zone: "America/Los_Angeles"
+        ),
         FormatCase("yyyy-MM-dd HH:mm:ss zzz", 1_526_075_913_000, "2018-05-11 22:58:33 BST", zone: "Europe/London"),
         FormatCase("yyyy-MM-dd HH:mm:ss", 1_526_075_913_000, "2018-05-11 21:58:33"),
+        FormatCase("yyyy-MM-dd HH:mm:ss Z", 1_580_223_282_000, "2020-01-28 14:54:42 +0000"),
         FormatCase("zzzz", 1_526_075_913_000, "Pacific Daylight Time", zone: "America/Los_Angeles"),
         FormatCase("zzz zzzz", utc(2021, 1, 1), "PST Pacific Standard Time", zone: "America/Los_Angeles"),
         FormatCase("zzz", utc(2021, 1, 1), "CET", zone: "Europe/Berlin"),

@@ -61,6 +61,9 @@ func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int64 = 0, _ mi: Int64 = 0, _ s: In
         ParseCase("hh:mm", "01:30", utc(1970, 1, 1, 1, 30)),
         ParseCase("hh:mm", "12:30", utc(1970, 1, 1, 0, 30)),
         ParseCase("kk:mm", "24:00", 0),
+        ParseCase("a", "PM", utc(1970, 1, 1, 18)),
+        ParseCase("yyyy-MM-dd a", "2021-03-04 am", utc(2021, 3, 4, 6)),
+        ParseCase("a mm", "PM 30", utc(1970, 1, 1, 12, 30)),
         ParseCase("yyyy-MM-dd HH:mm", "2021-03-04 24:00", utc(2021, 3, 5)),
         // Numbers: variable width, adjacent fixed-width fields, signs, reduced years.
         ParseCase("yyyyMMddHHmmss", "20210304050607", utc(2021, 3, 4, 5, 6, 7)),
