@@ -162,11 +162,15 @@ public struct PartitionByStep: Hashable, Sendable, Codable {
     public var keys: [PlanExpr]
     /// Text of the `PARTITION BY` expressions, for EXPLAIN.
     public var text: [String]
+    /// For each key, whether it reads value columns: on a row without a value (a tombstone) such a
+    /// key is NULL, while keys computed from key columns keep their values, as in ksqlDB.
+    public var readsValue: [Bool]
 
-    public init(input: PlanStep, keys: [PlanExpr], text: [String]) {
+    public init(input: PlanStep, keys: [PlanExpr], text: [String], readsValue: [Bool]) {
         self.input = input
         self.keys = keys
         self.text = text
+        self.readsValue = readsValue
     }
 }
 

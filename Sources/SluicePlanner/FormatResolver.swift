@@ -45,7 +45,9 @@ struct FormatResolver {
             if isCreateAsSelect && reader.has("KEY_FORMAT") {
                 throw .error("Key format specified for stream without key columns.", at: reader.range(of: "KEY_FORMAT"))
             }
-            key = .none
+            // A keyless source keeps a key format it was given explicitly (a later PARTITION BY
+            // inherits it); otherwise its key format is NONE.
+            if isCreateAsSelect || explicitKey == nil { key = .none }
         }
         try applyDelimiter("KEY_DELIMITER", to: &key)
         try applyDelimiter("VALUE_DELIMITER", to: &value)

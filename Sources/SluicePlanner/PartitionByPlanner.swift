@@ -61,7 +61,10 @@ struct PartitionByPlanner {
         for column in old where column.isPseudo {
             columns.append(shifted(column, by: shift, kind: .value))
         }
-        let step = PlanStep.partitionBy(PartitionByStep(input: input, keys: plans, text: exprs.map(\.description)))
+        let valueSlots = Set(scope.columns.filter { $0.kind != .key }.map(\.slot))
+        let readsValue = plans.map { $0.columnSlots.contains { valueSlots.contains($0) } }
+        let step = PlanStep.partitionBy(PartitionByStep(
+            input: input, keys: plans, text: exprs.map(\.description), readsValue: readsValue))
         return Result(step: step, scope: Scope(columns: columns), keys: keys, names: names)
     }
 

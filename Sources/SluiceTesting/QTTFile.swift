@@ -47,7 +47,7 @@ public enum QTTFile {
                 var caseProperties = properties
                 if let config, let key = properties.first(where: { $0.value == "{CONFIG}" })?.key {
                     caseProperties[key] = config
-                    caseName += " - \(key)=\(config)"
+                    caseName += " - \(config)"
                 }
                 let expanded = statements.map { $0.replacingOccurrences(of: "{FORMAT}", with: format ?? "{FORMAT}") }
                 let expected = test["expectedException"]

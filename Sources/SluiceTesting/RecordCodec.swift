@@ -23,6 +23,8 @@ enum RecordCodec {
         switch format.kind {
         case .none:
             return nil
+        case .json:
+            return Array(json.compactText.utf8)
         case .kafka:
             // A single primitive in Kafka's serialization; a value of the wrong shape is written as
             // the serializer for its own JSON type would (tests feed bad records on purpose).

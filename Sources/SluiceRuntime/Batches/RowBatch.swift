@@ -4,11 +4,15 @@ import SluiceCore
 /// keyless output records.
 public struct RowOrigin: Hashable, Sendable {
     public var partition: Int32
+    /// The record had no value (a tombstone). Its key columns are set, its value columns NULL; a
+    /// stream's projection passes it on as a tombstone and a filter drops it, as ksqlDB does.
+    public var isNullValue: Bool
     public var offset: Int64
 
-    public init(partition: Int32, offset: Int64) {
+    public init(partition: Int32, offset: Int64, isNullValue: Bool = false) {
         self.partition = partition
         self.offset = offset
+        self.isNullValue = isNullValue
     }
 }
 
@@ -85,6 +89,10 @@ public struct RowBatch: Sendable {
 
     public mutating func setTimestamp(_ timestamp: Int64, ofRow index: Int) {
         timestamps[index] = timestamp
+    }
+
+    public mutating func setOrigin(_ origin: RowOrigin, ofRow index: Int) {
+        origins[index] = origin
     }
 
     /// Keeps only the rows whose flag is set, in order, without reallocating.

@@ -21,6 +21,10 @@ public final class FilterOperator: Operator {
         keep.removeAll(keepingCapacity: true)
         var errors = 0
         batch.forEachRow { index, row in
+            if batch.origins[index].isNullValue {
+                keep.append(false)
+                return
+            }
             do throws(RecordError) {
                 keep.append(try predicate.test(row, in: evaluation))
             } catch {

@@ -10,8 +10,11 @@ public final class PartitionByOperator: Operator {
     private var output = RowBatch(width: 0)
     private let evaluation: EvaluationContext
 
-    public init(keys: [CompiledExpression], text: [String]) {
+    private let readsValue: [Bool]
+
+    public init(keys: [CompiledExpression], text: [String], readsValue: [Bool]) {
         self.keys = keys
+        self.readsValue = readsValue
         self.evaluation = EvaluationContext(for: keys)
         self.label = "PartitionBy[\(text.joined(separator: ", "))]"
     }
@@ -24,6 +27,7 @@ public final class PartitionByOperator: Operator {
             let origin = batch.origins[index]
             output.appendRow(timestamp: batch.timestamps[index], origin: origin) { slots in
                 for (slot, key) in keys.enumerated() {
+                    if origin.isNullValue && readsValue[slot] { continue }
                     do throws(RecordError) {
                         slots[slot] = try key.evaluate(row, in: evaluation)
                     } catch {

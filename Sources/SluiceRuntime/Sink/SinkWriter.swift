@@ -48,7 +48,7 @@ final class SinkWriter {
             let hasValue: Bool
             do {
                 hasKey = try keyEncoder.encode(row, into: &keyBuffer)
-                hasValue = try valueEncoder.encode(row, into: &valueBuffer)
+                hasValue = batch.origins[index].isNullValue ? false : try valueEncoder.encode(row, into: &valueBuffer)
             } catch {
                 context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)",
                                origin: batch.origins[index])

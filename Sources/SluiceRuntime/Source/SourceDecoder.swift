@@ -7,7 +7,8 @@ import SluicePlan
 /// headers, then `ROWTIME`, `ROWPARTITION` and `ROWOFFSET` after the declared columns.
 ///
 /// A record that can't be decoded, or whose timestamp can't be extracted, is reported to the
-/// processing log and skipped; the task keeps going. A stream ignores records with a NULL value.
+/// processing log and skipped; the task keeps going. A record with no value becomes a row marked
+/// `isNullValue` (its key columns set), which projections pass on and filters drop.
 final class SourceDecoder {
     private let step: SourceStep
     private let partition: Int32
@@ -48,7 +49,7 @@ final class SourceDecoder {
     func decode(_ fetch: FetchResult, into batch: inout RowBatch, context: OperatorContext) throws {
         arena = ByteArena()
         try fetch.forEach { record in
-            let origin = RowOrigin(partition: partition, offset: record.offset)
+            var origin = RowOrigin(partition: partition, offset: record.offset, isNullValue: record.value == nil)
             var keep = true
             batch.appendRow(timestamp: record.timestamp, origin: origin) { row in
                 do {
@@ -59,11 +60,7 @@ final class SourceDecoder {
                     return
                 }
                 do {
-                    let present = try valueDecoder.decode(record.value, into: row, arena: &arena)
-                    if !present {
-                        keep = false
-                        return
-                    }
+                    if !(try valueDecoder.decode(record.value, into: row, arena: &arena)) { origin.isNullValue = true }
                 } catch {
                     context.report(
                         "deserialization", "Failed to deserialize value from topic: \(step.topic). \(error)", origin: origin)
@@ -79,7 +76,8 @@ final class SourceDecoder {
                 batch.removeLastRow()
                 return
             }
-            if let timestamp {
+            if origin.isNullValue { batch.setOrigin(origin, ofRow: batch.count - 1) }
+            if let timestamp, !origin.isNullValue {
                 let index = batch.count - 1
                 let extracted = batch.values.withUnsafeBufferPointer { all in
                     timestamp.extract(from: UnsafeBufferPointer(rebasing: all[index * batch.width..<(index + 1) * batch.width]))

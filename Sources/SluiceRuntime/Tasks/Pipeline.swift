@@ -36,7 +36,7 @@ final class Pipeline {
             case .partitionBy(let partitionBy):
                 operators.append(PartitionByOperator(
                     keys: try partitionBy.keys.map { try ExpressionCompiler.compile($0, registry: registry) },
-                    text: partitionBy.text))
+                    text: partitionBy.text, readsValue: partitionBy.readsValue))
                 width += partitionBy.keys.count
             case .sink(let step):
                 sink = step
