@@ -13,6 +13,8 @@ let package = Package(
     targets: [
         .target(name: "SluiceCore"),
         .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
+        .target(name: "SluiceFormats", dependencies: ["SluiceCore"]),
+        .executableTarget(name: "formats-bench", dependencies: ["SluiceFormats"], path: "Benchmarks/FormatsBench"),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -21,6 +23,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
+        .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
     ],
     swiftLanguageModes: [.v6]
 )
