@@ -52,6 +52,7 @@ var targets: [Target] = [
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
     .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),
     .testTarget(name: "SluiceTimeTests", dependencies: ["SluiceTime"]),
+    .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
 ]
 

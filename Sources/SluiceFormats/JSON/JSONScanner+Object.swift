@@ -1,0 +1,118 @@
+import SluiceCore
+
+extension JSONScanner {
+    /// Reads an object (its `{` at the current position) into the fields of `table`, calling
+    /// `store` once or more per field, and with NULL for each field the object lacks.
+    ///
+    /// ksqlDB looks each field up by its exact name, then among the upper-cased keys; unknown keys
+    /// are skipped. Streaming, that means: a key feeds the field it names exactly and the field
+    /// named by its upper-cased form; a case-insensitive match never overrides an exact one; among
+    /// several matches of one kind the last wins. A value that fails to convert for a
+    /// case-insensitive match only fails the record if no exact match for that field follows.
+    @inline(__always)
+    mutating func decodeObject(
+        _ table: JSONFieldTable, arena: inout ByteArena, store: (Int, Value) -> Void
+    ) throws(SerdeError) {
+        position += 1
+        var states = FieldStates(count: table.count)
+        var pending: [(field: Int, error: SerdeError)] = []
+        var hint = 0
+        if try peekToken() == UInt8(ascii: "}") {
+            position += 1
+        } else {
+            while true {
+                guard try peekToken() == 0x22 else { throw JSONScanner.unexpected(position.pointee, expected: "a field name") }
+                let key = try scanString()
+                try expect(UInt8(ascii: ":"), "':'")
+                let (exact, caseInsensitive) = JSONScanner.match(key, readable: end - key.start, in: table, hint: hint)
+                let valueStart = position
+                if exact >= 0 {
+                    do {
+                        store(exact, try decodeField(table.fields[exact].plan, arena: &arena))
+                    } catch {
+                        throw error.prefixingPath("." + table.names[exact])
+                    }
+                    states.mark(exact, exact: true)
+                    if !pending.isEmpty { pending.removeAll { $0.field == exact } }
+                    hint = exact + 1
+                }
+                if caseInsensitive >= 0, !states.isExact(caseInsensitive) {
+                    if exact >= 0 { position = valueStart }
+                    do {
+                        store(caseInsensitive, try decodeField(table.fields[caseInsensitive].plan, arena: &arena))
+                        if !pending.isEmpty { pending.removeAll { $0.field == caseInsensitive } }
+                    } catch {
+                        pending.append((caseInsensitive, error.prefixingPath("." + table.names[caseInsensitive])))
+                        store(caseInsensitive, .null)
+                        position = valueStart
+                        try skipValue()
+                    }
+                    states.mark(caseInsensitive, exact: false)
+                    if exact < 0 { hint = caseInsensitive + 1 }
+                } else if exact < 0 {
+                    try skipValue()
+                }
+                skipWhitespace()
+                guard position < end else { throw .invalidJSON("unexpected end-of-input: expected close marker for OBJECT") }
+                let next = position.pointee
+                position += 1
+                if next == UInt8(ascii: "}") { break }
+                guard next == UInt8(ascii: ",") else { throw JSONScanner.unexpected(next, expected: "',' or '}'") }
+            }
+        }
+        if let failure = pending.first { throw failure.error }
+        if states.assignedCount < table.count {
+            for index in 0..<table.count where !states.isAssigned(index) { store(index, .null) }
+        }
+    }
+
+    /// The fields a key token feeds (`-1` for none), decoding its escapes first if it has any.
+    @inline(__always)
+    static func match(
+        _ key: StringToken, readable: Int, in table: JSONFieldTable, hint: Int
+    ) -> (exact: Int, caseInsensitive: Int) {
+        if !key.hasEscapes { return table.match(key.raw, readable: readable, hint: hint) }
+        return matchEscaped(key, in: table, hint: hint)
+    }
+
+    @inline(never)
+    private static func matchEscaped(_ key: StringToken, in table: JSONFieldTable, hint: Int) -> (exact: Int, caseInsensitive: Int) {
+        var decoded = [UInt8](repeating: 0, count: key.count)
+        let count = decoded.withUnsafeMutableBytes { JSONEscaping.unescape(key.raw, to: $0.baseAddress!) }
+        return decoded.withUnsafeBufferPointer {
+            table.match(UnsafeBufferPointer(rebasing: $0[..<count]), readable: count, hint: hint)
+        }
+    }
+}
+
+/// Which fields of an object have been assigned, and whether by an exact name match.
+/// Bit masks for up to 64 fields; an array beyond.
+struct FieldStates {
+    private var assigned: UInt64 = 0
+    private var exact: UInt64 = 0
+    private var wide: [UInt8] = []
+    private(set) var assignedCount = 0
+
+    init(count: Int) {
+        if count > 64 { wide = [UInt8](repeating: 0, count: count) }
+    }
+
+    @inline(__always) func isAssigned(_ index: Int) -> Bool {
+        wide.isEmpty ? assigned & (1 << UInt64(index)) != 0 : wide[index] != 0
+    }
+
+    @inline(__always) func isExact(_ index: Int) -> Bool {
+        wide.isEmpty ? exact & (1 << UInt64(index)) != 0 : wide[index] == 2
+    }
+
+    @inline(__always) mutating func mark(_ index: Int, exact isExact: Bool) {
+        if !isAssigned(index) { assignedCount += 1 }
+        if wide.isEmpty {
+            let bit: UInt64 = 1 << UInt64(index)
+            assigned |= bit
+            if isExact { exact |= bit }
+        } else if isExact || wide[index] == 0 {
+            wide[index] = isExact ? 2 : 1
+        }
+    }
+}

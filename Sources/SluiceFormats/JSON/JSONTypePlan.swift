@@ -1,0 +1,257 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SluiceCore
+
+/// What the JSON decoder and encoder do for one SQL type, worked out once per schema.
+///
+/// A plan is plain data, so reading one in the hot loop costs no reference counting: nested
+/// types point to objects without owning them. Whoever builds a plan keeps the objects alive
+/// (the `owners` of `init(_:owners:)`; a field table owns those of its fields).
+enum JSONTypePlan {
+    case boolean, integer, bigint, double, string, bytes, date, time, timestamp
+    case decimal(precision: Int, scale: Int)
+    case array(Unmanaged<JSONNestedPlan>)
+    case map(Unmanaged<JSONNestedPlan>)
+    case structure(Unmanaged<JSONFieldTable>)
+
+    /// The plan for `type`; objects it points to are appended to `owners`, which must outlive it.
+    init(_ type: SQLType, owners: inout [AnyObject]) {
+        switch type {
+        case .boolean: self = .boolean
+        case .integer: self = .integer
+        case .bigint: self = .bigint
+        case .double: self = .double
+        case .string: self = .string
+        case .bytes: self = .bytes
+        case .date: self = .date
+        case .time: self = .time
+        case .timestamp: self = .timestamp
+        case .decimal(let precision, let scale): self = .decimal(precision: precision, scale: scale)
+        case .array(let element):
+            let nested = JSONNestedPlan(element, typeName: type.description)
+            owners.append(nested)
+            self = .array(Unmanaged.passUnretained(nested))
+        case .map(_, let value):
+            let nested = JSONNestedPlan(value, typeName: type.description)
+            owners.append(nested)
+            self = .map(Unmanaged.passUnretained(nested))
+        case .struct(let fields):
+            let table = JSONFieldTable(fields.map { ($0.name, $0.type) }, typeName: type.description)
+            owners.append(table)
+            self = .structure(Unmanaged.passUnretained(table))
+        }
+    }
+
+    /// The type as ksqlDB's coercion errors name it (`requiredType: BIGINT`).
+    var typeName: String {
+        switch self {
+        case .boolean: "BOOLEAN"
+        case .integer: "INTEGER"
+        case .bigint: "BIGINT"
+        case .double: "DOUBLE"
+        case .string: "STRING"
+        case .bytes: "BYTES"
+        case .date: "DATE"
+        case .time: "TIME"
+        case .timestamp: "TIMESTAMP"
+        case .decimal(let precision, let scale): "DECIMAL(\(precision), \(scale))"
+        case .array(let nested), .map(let nested): nested.takeUnretainedValue().typeName
+        case .structure(let table): table.takeUnretainedValue().typeName
+        }
+    }
+}
+
+/// The element plan of an array or the value plan of a map.
+final class JSONNestedPlan: @unchecked Sendable {
+    let inner: JSONTypePlan
+    let typeName: String
+    private let owners: [AnyObject]
+
+    init(_ type: SQLType, typeName: String) {
+        var owners: [AnyObject] = []
+        inner = JSONTypePlan(type, owners: &owners)
+        self.owners = owners
+        self.typeName = typeName
+    }
+}
+
+/// The named fields of a row or struct: their names as bytes for matching JSON keys, the
+/// `,"NAME":` prefixes the encoder writes, and each field's type plan. Immutable once built.
+final class JSONFieldTable: @unchecked Sendable {
+    struct Field {
+        var name: UnsafePointer<UInt8>
+        var nameCount: Int
+        /// `,"NAME":` with the name JSON-escaped; the first field of an object skips the comma.
+        var prefix: UnsafePointer<UInt8>
+        var prefixCount: Int
+        var plan: JSONTypePlan
+        /// The field whose name is this one's upper-cased, which a key equal to this name also
+        /// feeds (ksqlDB matches each field exactly first, then against upper-cased keys).
+        var upperCasePartner: Int
+        var nameIsASCII: Bool
+    }
+
+    let count: Int
+    /// Plain data (no references), so reading a field copies no reference.
+    let fields: UnsafeMutablePointer<Field>
+    let names: [String]
+    /// The struct type as errors name it.
+    let typeName: String
+    /// Whether any name has lower-case letters, so a key can match one field exactly and
+    /// another case-insensitively.
+    let hasLowerCaseNames: Bool
+    private let pool: UnsafeMutablePointer<UInt8>
+    private let owners: [AnyObject]
+
+    init(_ columns: [(name: String, type: SQLType)], typeName: String) {
+        self.typeName = typeName
+        count = columns.count
+        names = columns.map(\.name)
+        let nameBytes = columns.map { Array($0.name.utf8) }
+        let prefixBytes = columns.map { column -> [UInt8] in
+            var escaped: [UInt8] = [UInt8(ascii: ","), 0x22]
+            JSONEscaping.append(escaped: Array(column.name.utf8), to: &escaped)
+            escaped.append(contentsOf: [0x22, UInt8(ascii: ":")])
+            return escaped
+        }
+        // Each name is followed by zeros up to a multiple of 8 bytes, so it can be read a word at a time.
+        let paddedNames = nameBytes.map { $0 + [UInt8](repeating: 0, count: (8 - $0.count % 8) % 8 + 8) }
+        let poolSize = paddedNames.reduce(0) { $0 + $1.count } + prefixBytes.reduce(0) { $0 + $1.count }
+        pool = UnsafeMutablePointer<UInt8>.allocate(capacity: max(poolSize, 1))
+        fields = UnsafeMutablePointer<Field>.allocate(capacity: max(count, 1))
+        var offset = 0
+        var lowerCase = false
+        var owners: [AnyObject] = []
+        for index in 0..<count {
+            let name = nameBytes[index]
+            let prefix = prefixBytes[index]
+            (pool + offset).initialize(from: paddedNames[index], count: paddedNames[index].count)
+            let namePointer = UnsafePointer(pool + offset)
+            offset += paddedNames[index].count
+            (pool + offset).initialize(from: prefix, count: prefix.count)
+            let prefixPointer = UnsafePointer(pool + offset)
+            offset += prefix.count
+            let upper = columns[index].name.uppercased()
+            let partner = upper == columns[index].name ? -1 : (names.firstIndex(of: upper) ?? -1)
+            if name.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { lowerCase = true }
+            (fields + index).initialize(
+                to: Field(
+                    name: namePointer, nameCount: name.count, prefix: prefixPointer, prefixCount: prefix.count,
+                    plan: JSONTypePlan(columns[index].type, owners: &owners), upperCasePartner: partner,
+                    nameIsASCII: name.allSatisfy { $0 < 0x80 }))
+        }
+        hasLowerCaseNames = lowerCase
+        self.owners = owners
+    }
+
+    deinit {
+        fields.deallocate()
+        pool.deallocate()
+    }
+
+    /// How a key matched a field.
+    enum Match { case none, exact, caseInsensitive }
+
+    /// Compares a key with field `index`: byte-exact, or equal once the key is upper-cased.
+    ///
+    /// When at least `readable` bytes (≥ the key rounded up to 8) can be read from the key's
+    /// start, it compares eight bytes at a time.
+    @inline(__always) func compare(_ key: UnsafeBufferPointer<UInt8>, readable: Int, with index: Int) -> Match {
+        let field = fields[index]
+        let count = key.count
+        guard count == field.nameCount else { return .none }
+        guard let start = key.baseAddress, readable >= (count + 7) & ~7 else { return compareBytes(key, field) }
+        var exact = true
+        var offset = 0
+        while offset < count {
+            var word = UnsafeRawPointer(start + offset).loadUnaligned(as: UInt64.self)
+            let remaining = count - offset
+            if remaining < 8 { word &= UInt64(littleEndian: (1 << UInt64(remaining * 8)) &- 1) }
+            let name = UnsafeRawPointer(field.name + offset).loadUnaligned(as: UInt64.self)
+            if word != name {
+                exact = false
+                if JSONFieldTable.upperCased(word) != name { return .none }
+            }
+            offset += 8
+        }
+        return exact ? .exact : .caseInsensitive
+    }
+
+    /// ASCII letters `a`–`z` in `word` made upper-case, other bytes unchanged.
+    @inline(__always) static func upperCased(_ word: UInt64) -> UInt64 {
+        let littleEndianWord = UInt64(littleEndian: word)
+        let low7 = littleEndianWord & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeastA = low7 &+ 0x1F1F_1F1F_1F1F_1F1F
+        let aboveZ = low7 &+ 0x0505_0505_0505_0505
+        let lower = atLeastA & ~aboveZ & ~littleEndianWord & 0x8080_8080_8080_8080
+        return UInt64(littleEndian: littleEndianWord &- (lower >> 2))
+    }
+
+    private func compareBytes(_ key: UnsafeBufferPointer<UInt8>, _ field: Field) -> Match {
+        var exact = true
+        var position = 0
+        while position < key.count {
+            let byte = key[position]
+            let nameByte = field.name[position]
+            if byte != nameByte {
+                exact = false
+                let upper = byte &- 0x61 < 26 ? byte &- 0x20 : byte
+                if upper != nameByte { return .none }
+            }
+            position += 1
+        }
+        return exact ? .exact : .caseInsensitive
+    }
+
+    /// The fields a key feeds: the one it names exactly and the one named by its upper-cased form.
+    /// `hint` is tried first (JSON keys usually come in schema order).
+    @inline(__always) func match(
+        _ key: UnsafeBufferPointer<UInt8>, readable: Int, hint: Int
+    ) -> (exact: Int, caseInsensitive: Int) {
+        if hint < count {
+            switch compare(key, readable: readable, with: hint) {
+            case .exact: return (hint, fields[hint].upperCasePartner)
+            case .caseInsensitive: return (hasLowerCaseNames ? exactMatch(key) : -1, hint)
+            case .none: break
+            }
+        }
+        return matchAny(key, readable: readable)
+    }
+
+    @inline(never)
+    private func matchAny(_ key: UnsafeBufferPointer<UInt8>, readable: Int) -> (exact: Int, caseInsensitive: Int) {
+        var exact = -1
+        var caseInsensitive = -1
+        for index in 0..<count {
+            switch compare(key, readable: readable, with: index) {
+            case .exact:
+                exact = index
+                if caseInsensitive < 0 { caseInsensitive = fields[index].upperCasePartner }
+            case .caseInsensitive: caseInsensitive = index
+            case .none: break
+            }
+        }
+        if caseInsensitive < 0, key.contains(where: { $0 >= 0x80 }) {
+            caseInsensitive = unicodeCaseInsensitiveMatch(key, excluding: exact)
+        }
+        return (exact, caseInsensitive)
+    }
+
+    @inline(never)
+    private func exactMatch(_ key: UnsafeBufferPointer<UInt8>) -> Int {
+        for index in 0..<count where fields[index].nameCount == key.count {
+            if memcmp(fields[index].name, key.baseAddress!, key.count) == 0 { return index }
+        }
+        return -1
+    }
+
+    /// Keys with non-ASCII letters are upper-cased with Unicode rules, as Java's `toUpperCase`.
+    private func unicodeCaseInsensitiveMatch(_ key: UnsafeBufferPointer<UInt8>, excluding: Int) -> Int {
+        let upper = String(decoding: key, as: UTF8.self).uppercased()
+        guard let index = names.firstIndex(of: upper), index != excluding else { return -1 }
+        return index
+    }
+}
