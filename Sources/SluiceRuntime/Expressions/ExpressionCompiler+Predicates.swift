@@ -7,16 +7,16 @@ extension Compilation {
     func predicate(_ expression: PlanExpr) throws -> BoolCode {
         switch expression {
         case .column(let index, .boolean):
-            return { row, _ in Bool.unbox(row[index]) }
+            return { row, _ in Compilation.boolean(row[index]) }
         case .literal(let value, _):
-            let constant = Bool.unbox(value)
+            let constant = Compilation.boolean(value)
             return { _, _ in constant }
         case .comparison(let op, let left, let right):
             return try comparison(op, left, right)
         case .and(let operands):
-            return conjunction(try operands.map(predicate))
+            return try logical(operands, conjunction)
         case .or(let operands):
-            return disjunction(try operands.map(predicate))
+            return try logical(operands, disjunction)
         case .not(let operand):
             let code = try predicate(operand)
             return { row, context throws(RecordError) in try code(row, context).map { !$0 } }
@@ -40,8 +40,22 @@ extension Compilation {
             return try like(operand, pattern, escape: escape, negated: negated)
         default:
             let code = try value(expression)
-            return { row, context throws(RecordError) in Bool.unbox(try code(row, context)) }
+            return { row, context throws(RecordError) in Compilation.boolean(try code(row, context)) }
         }
+    }
+
+    static func boolean(_ value: Value) -> Bool? {
+        if case .boolean(let b) = value { return b }
+        return nil
+    }
+
+    /// Folds AND or OR operands left to right into two-operand code. Closures are never kept in
+    /// arrays: Swift stores those abstracted and calls them through thunks.
+    func logical(_ operands: [PlanExpr], _ combine: (@escaping BoolCode, @escaping BoolCode) -> BoolCode) throws -> BoolCode {
+        guard let first = operands.first else { throw SQLTypeError("AND and OR need operands") }
+        var code = try predicate(first)
+        for operand in operands.dropFirst() { code = combine(code, try predicate(operand)) }
+        return code
     }
 
     /// `left op right`: unboxed for numbers of one kind, through `ValueOrdering` otherwise.
@@ -53,8 +67,6 @@ extension Compilation {
             return Specialized.comparison(op, try operand(left, Int32.self), try operand(right, Int32.self))
         case (.double, .double):
             return Specialized.comparison(op, try operand(left, Double.self), try operand(right, Double.self))
-        case (.decimal, .decimal):
-            return Specialized.comparison(op, try decimalOperand(left), try decimalOperand(right))
         default:
             let l = try value(left)
             let r = try value(right)
@@ -67,58 +79,26 @@ extension Compilation {
         }
     }
 
-    /// Three-valued AND: FALSE if any operand is, else NULL if any is, else TRUE. Operands after
-    /// a FALSE are not evaluated.
-    func conjunction(_ codes: [BoolCode]) -> BoolCode {
-        if codes.count == 1 { return codes[0] }
-        if codes.count == 2 {
-            let first = codes[0]
-            let second = codes[1]
-            return { row, context throws(RecordError) in
-                let a = try first(row, context)
-                if a == false { return false }
-                let b = try second(row, context)
-                if b == false { return false }
-                return a == nil || b == nil ? nil : true
-            }
-        }
-        return { row, context throws(RecordError) in
-            var sawNull = false
-            for code in codes {
-                switch try code(row, context) {
-                case false?: return false
-                case nil: sawNull = true
-                case true?: break
-                }
-            }
-            return sawNull ? nil : true
+    /// Three-valued AND: FALSE if either operand is, else NULL if either is, else TRUE. The
+    /// right operand is not evaluated after a FALSE.
+    func conjunction(_ first: @escaping BoolCode, _ second: @escaping BoolCode) -> BoolCode {
+        { row, context throws(RecordError) in
+            let a = try first(row, context)
+            if a == false { return false }
+            let b = try second(row, context)
+            if b == false { return false }
+            return a == nil || b == nil ? nil : true
         }
     }
 
-    /// Three-valued OR: TRUE if any operand is, else NULL if any is, else FALSE.
-    func disjunction(_ codes: [BoolCode]) -> BoolCode {
-        if codes.count == 1 { return codes[0] }
-        if codes.count == 2 {
-            let first = codes[0]
-            let second = codes[1]
-            return { row, context throws(RecordError) in
-                let a = try first(row, context)
-                if a == true { return true }
-                let b = try second(row, context)
-                if b == true { return true }
-                return a == nil || b == nil ? nil : false
-            }
-        }
-        return { row, context throws(RecordError) in
-            var sawNull = false
-            for code in codes {
-                switch try code(row, context) {
-                case true?: return true
-                case nil: sawNull = true
-                case false?: break
-                }
-            }
-            return sawNull ? nil : false
+    /// Three-valued OR: TRUE if either operand is, else NULL if either is, else FALSE.
+    func disjunction(_ first: @escaping BoolCode, _ second: @escaping BoolCode) -> BoolCode {
+        { row, context throws(RecordError) in
+            let a = try first(row, context)
+            if a == true { return true }
+            let b = try second(row, context)
+            if b == true { return true }
+            return a == nil || b == nil ? nil : false
         }
     }
 
@@ -154,7 +134,9 @@ extension Compilation {
         let lc = low.code
         let hc = high.code
         return { row, context throws(RecordError) in
-            guard let v = try xc(row, context), let a = try lc(row, context), v >= a, let b = try hc(row, context), v <= b else {
+            guard let v = try xc(row, context).map(T.init(bits:)), let a = try lc(row, context).map(T.init(bits:)), v >= a,
+                let b = try hc(row, context).map(T.init(bits:)), v <= b
+            else {
                 return negated
             }
             return !negated
@@ -181,7 +163,7 @@ extension Compilation {
                 let code = try self.operand(operand, Int64.self).code
                 return { row, context throws(RecordError) in
                     guard let v = try code(row, context) else { return negated }
-                    return set.contains(v) != negated
+                    return set.contains(Int64(bits: v)) != negated
                 }
             }
             let code = try value(operand)
@@ -192,12 +174,12 @@ extension Compilation {
             }
         }
         let code = try value(operand)
-        let items = try list.map(value)
+        let items = try list.map { CodeBox(try value($0)) }
         return { row, context throws(RecordError) in
             let v = try code(row, context)
             if v.isNull { return negated }
             for item in items {
-                let candidate = try item(row, context)
+                let candidate = try item.code(row, context)
                 if !candidate.isNull, Compilation.inListMatch(v, candidate) { return !negated }
             }
             return negated
@@ -226,10 +208,10 @@ extension Compilation {
                 throw SQLTypeError(error.message)
             }
             if case .column(let index, _) = operand {
-                return { row, _ in row[index].byteStringValue.map { compiled.matches($0) != negated } }
+                return { row, _ in compiled.matches(row[index]).map { $0 != negated } }
             }
             return { row, context throws(RecordError) in
-                try text(row, context).byteStringValue.map { compiled.matches($0) != negated }
+                compiled.matches(try text(row, context)).map { $0 != negated }
             }
         }
         let patternCode = try value(pattern)
