@@ -1,6 +1,7 @@
 import SluiceCore
-@testable import SluiceFunctions
 import Testing
+
+@testable import SluiceFunctions
 
 @Suite struct ArithmeticTests {
     func apply(_ op: ArithmeticOperator, _ a: Value, _ b: Value, _ result: SQLType) throws -> Value {
@@ -144,6 +145,8 @@ import Testing
     }
 
     @Test func danglingEscapeIsAnError() {
-        #expect(errorMessage { _ = try LikePattern("abc!", escape: "!") } == "LIKE pattern must not end with escape character")
+        #expect(
+            errorMessage { _ = try LikePattern("abc!", escape: "!") }
+                == "LIKE pattern must not end with escape character")
     }
 }

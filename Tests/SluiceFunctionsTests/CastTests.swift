@@ -1,6 +1,7 @@
 import SluiceCore
-@testable import SluiceFunctions
 import Testing
+
+@testable import SluiceFunctions
 
 func cast(_ value: Value, _ from: SQLType, _ to: SQLType) throws -> Value {
     try ValueCasts.caster(from: from, to: to)(value)
@@ -21,14 +22,18 @@ func cast(_ value: Value, _ from: SQLType, _ to: SQLType) throws -> Value {
         let target = SQLType.decimal(precision: 2, scale: 1)
         #expect(try cast(.integer(1), .integer, target) == dec("1.0"))
         #expect(try cast(.integer(-1), .integer, target) == dec("-1.0"))
-        #expect(errorMessage { _ = try cast(.integer(10), .integer, target) }
-            == "Numeric field overflow: A field with precision 2 and scale 1 must round to an absolute value less than 10^1. Got 10")
+        #expect(
+            errorMessage { _ = try cast(.integer(10), .integer, target) }
+                == "Numeric field overflow: A field with precision 2 and scale 1 must round to an "
+                + "absolute value less than 10^1. Got 10"
+        )
         #expect(try cast(.double(0.99), .double, target) == dec("1.0"))
         #expect(try cast(.double(0.01), .double, target) == dec("0.0"))
         #expect(try cast(.double(1.1), .double, target) == dec("1.1"))
         #expect(try cast(.string("0.99"), .string, target) == dec("1.0"))
         #expect(try cast(.string(" 0.10 "), .string, target) == dec("0.1"))
-        #expect(try cast(dec("10.12"), .decimal(precision: 4, scale: 2), .decimal(precision: 5, scale: 3)) == dec("10.120"))
+        #expect(
+            try cast(dec("10.12"), .decimal(precision: 4, scale: 2), .decimal(precision: 5, scale: 3)) == dec("10.120"))
         #expect(errorMessage { _ = try cast(.double(.infinity), .double, target) } == "Infinite or NaN")
     }
 
@@ -53,15 +58,19 @@ func cast(_ value: Value, _ from: SQLType, _ to: SQLType) throws -> Value {
     @Test func textAsNumbers() throws {
         #expect(try cast(.string(" 42 "), .string, .integer) == .integer(42))
         #expect(try cast(.string("-9223372036854775808"), .string, .bigint) == .bigint(.min))
-        #expect(errorMessage { _ = try cast(.string("2147483648"), .string, .integer) } == "For input string: \"2147483648\"")
+        #expect(
+            errorMessage { _ = try cast(.string("2147483648"), .string, .integer) }
+                == "For input string: \"2147483648\"")
         #expect(errorMessage { _ = try cast(.string("1.5"), .string, .bigint) } != nil)
         #expect(try cast(.string("1e3"), .string, .double) == .double(1000))
         #expect(try cast(.string("-Infinity"), .string, .double) == .double(-.infinity))
         #expect(errorMessage { _ = try cast(.string("1.0d"), .string, .double) } != nil)
     }
 
-    @Test(arguments: [("true", true), ("TRUE", true), ("t", true), ("Ye", true), ("yes", true), ("false", false),
-                      ("no", false), ("truex", false), ("", false), ("anything", false)])
+    @Test(arguments: [
+        ("true", true), ("TRUE", true), ("t", true), ("Ye", true), ("yes", true), ("false", false),
+        ("no", false), ("truex", false), ("", false), ("anything", false),
+    ])
     func textAsBoolean(text: String, expected: Bool) throws {
         #expect(try cast(.string(text), .string, .boolean) == .boolean(expected))
     }
@@ -84,7 +93,9 @@ func cast(_ value: Value, _ from: SQLType, _ to: SQLType) throws -> Value {
 
     @Test(arguments: ["abc", "2019-03-17 03:00", "2017-1-1", "2017-01-01T00:00:00.000+foo", "2017-01-01T25"])
     func badTimestampsFail(text: String) {
-        #expect(errorMessage { _ = try TemporalText.parseTimestamp(text) }?.hasPrefix("Failed to parse timestamp '\(text)'") == true)
+        #expect(
+            errorMessage { _ = try TemporalText.parseTimestamp(text) }?.hasPrefix("Failed to parse timestamp '\(text)'")
+                == true)
     }
 
     @Test func timesAndDates() throws {
@@ -117,12 +128,18 @@ func cast(_ value: Value, _ from: SQLType, _ to: SQLType) throws -> Value {
 @Suite struct StructuredCastTests {
     @Test func elementsCastOneByOne() throws {
         let array = Value.array([.bigint(1), .bigint(3), .bigint(2_147_483_648)])
-        #expect(try cast(array, .array(.bigint), .array(.integer)) == .array([.integer(1), .integer(3), .integer(-2_147_483_648)]))
-        #expect(try cast(array, .array(.bigint), .array(.string)) == .array([.string("1"), .string("3"), .string("2147483648")]))
+        #expect(
+            try cast(array, .array(.bigint), .array(.integer))
+                == .array([.integer(1), .integer(3), .integer(-2_147_483_648)]))
+        #expect(
+            try cast(array, .array(.bigint), .array(.string))
+                == .array([.string("1"), .string("3"), .string("2147483648")]))
         let nested = Value.map(MapValue([(.string("k1"), .map(MapValue([(.string("k2"), .string("10"))])))]))
         let from = SQLType.map(key: .string, value: .map(key: .string, value: .string))
         let to = SQLType.map(key: .string, value: .map(key: .string, value: .integer))
-        #expect(try cast(nested, from, to) == .map(MapValue([(.string("k1"), .map(MapValue([(.string("k2"), .integer(10))])))])))
+        #expect(
+            try cast(nested, from, to)
+                == .map(MapValue([(.string("k1"), .map(MapValue([(.string("k2"), .integer(10))])))])))
     }
 
     @Test func structsMatchFieldsByName() throws {
@@ -133,11 +150,13 @@ func cast(_ value: Value, _ from: SQLType, _ to: SQLType) throws -> Value {
 
     @Test func structuredValuesAsJavaText() throws {
         #expect(try cast(.array([.integer(1), .integer(3)]), .array(.integer), .string) == .string("[1, 3]"))
-        #expect(try cast(.map(MapValue([(.string("this"), .integer(1))])), .map(key: .string, value: .integer), .string)
-            == .string("{this=1}"))
+        #expect(
+            try cast(.map(MapValue([(.string("this"), .integer(1))])), .map(key: .string, value: .integer), .string)
+                == .string("{this=1}"))
         let type = SQLType.struct([.init("F0", .integer), .init("f1", .integer), .init("g", .string)])
         #expect(try cast(.struct([.integer(1), .integer(3), .null]), type, .string) == .string("Struct{F0=1,f1=3}"))
-        #expect(try cast(.array([dec("0.0000001"), .null]), .array(.decimal(precision: 8, scale: 7)), .string)
-            == .string("[1E-7, null]"))
+        #expect(
+            try cast(.array([dec("0.0000001"), .null]), .array(.decimal(precision: 8, scale: 7)), .string)
+                == .string("[1E-7, null]"))
     }
 }

@@ -1,15 +1,20 @@
 import SluiceCore
-@testable import SluiceFunctions
 import Testing
 
+@testable import SluiceFunctions
+
 @Suite struct MathFunctionTests {
-    @Test(arguments: [(1.2, 1 as Int64), (1.5, 2), (-1.5, -1), (-1.7, -2), (0.49999999999999994, 0), (12345.678, 12346)])
+    @Test(arguments: [
+        (1.2, 1 as Int64), (1.5, 2), (-1.5, -1), (-1.7, -2), (0.49999999999999994, 0), (12345.678, 12346),
+    ])
     func roundHalvesTowardPositiveInfinity(value: Double, expected: Int64) throws {
         #expect(try call("ROUND", [dbl(value)]) == .bigint(expected))
     }
 
-    @Test(arguments: [(1.234567, 2 as Int32, 1.23), (-1.5, 0, -1.0), (1.5, 0, 2.0), (12345.678, -2, 12300.0),
-                      (-12345.678, 1, -12345.7), (111, -1, 110.0), (3, 10, 3.0)])
+    @Test(arguments: [
+        (1.234567, 2 as Int32, 1.23), (-1.5, 0, -1.0), (1.5, 0, 2.0), (12345.678, -2, 12300.0),
+        (-12345.678, 1, -12345.7), (111, -1, 110.0), (3, 10, 3.0),
+    ])
     func roundToPlaces(value: Double, places: Int32, expected: Double) throws {
         #expect(try call("ROUND", [dbl(value), int(places)]) == .double(expected))
     }
@@ -27,7 +32,9 @@ import Testing
         #expect(try call("TRUNC", [dbl(-1.7)]) == .bigint(-1))
         #expect(try call("TRUNC", [dbl(12345.678), int(-1)]) == .double(12340.0))
         #expect(try call("TRUNC", [dbl(-12345.678), int(2)]) == .double(-12345.67))
-        #expect(try call("TRUNC", [(dec("-12345.6780000"), .decimal(precision: 12, scale: 7)), int(1)]) == dec("-12345.6000000"))
+        #expect(
+            try call("TRUNC", [(dec("-12345.6780000"), .decimal(precision: 12, scale: 7)), int(1)])
+                == dec("-12345.6000000"))
         #expect(try call("TRUNC", [big(2_147_483_648)]) == .bigint(2_147_483_648))
     }
 
@@ -91,7 +98,10 @@ import Testing
         #expect(try call("LEAST", [str("!"), str("Zebra"), str("aardvark")]) == .string("!"))
         #expect(try call("GREATEST", [null(.string), null(.string)]) == .null)
         #expect(try call("GREATEST", [dbl(1), dbl(.nan)]).isNull == false)
-        let decimals = [(dec("1234567.89"), SQLType.decimal(precision: 9, scale: 2)), (dec("0.123456"), .decimal(precision: 7, scale: 6))]
+        let decimals = [
+            (dec("1234567.89"), SQLType.decimal(precision: 9, scale: 2)),
+            (dec("0.123456"), .decimal(precision: 7, scale: 6)),
+        ]
         #expect(try call("LEAST", decimals.map { ($0.0, Optional($0.1)) }) == dec("0.123456"))
     }
 }
@@ -100,7 +110,9 @@ import Testing
     @Test func coalesce() throws {
         #expect(try call("COALESCE", [null(.integer), int(2), int(3)]) == .integer(2))
         #expect(try call("COALESCE", [null(.integer), null(.integer)]) == .null)
-        #expect(try call("COALESCE", [(.null, .array(.integer)), (.array([.integer(10)]), .array(.integer))]) == .array([.integer(10)]))
+        #expect(
+            try call("COALESCE", [(.null, .array(.integer)), (.array([.integer(10)]), .array(.integer))])
+                == .array([.integer(10)]))
     }
 
     @Test func ifNull() throws {

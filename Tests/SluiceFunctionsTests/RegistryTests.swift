@@ -1,6 +1,7 @@
 import SluiceCore
-@testable import SluiceFunctions
 import Testing
+
+@testable import SluiceFunctions
 
 @Suite struct RegistryTests {
     let registry = FunctionRegistry.standard
@@ -35,7 +36,8 @@ import Testing
     }
 
     @Test func decimalArgumentsKeepTheirTypes() throws {
-        let call = try registry.resolve("GREATEST", argumentTypes: [.decimal(precision: 9, scale: 2), .decimal(precision: 7, scale: 6)])
+        let call = try registry.resolve(
+            "GREATEST", argumentTypes: [.decimal(precision: 9, scale: 2), .decimal(precision: 7, scale: 6)])
         #expect(call.returnType == .decimal(precision: 13, scale: 6))
         #expect(call.argumentTypes == [.decimal(precision: 9, scale: 2), .decimal(precision: 7, scale: 6)])
         let round = try registry.resolve("ROUND", argumentTypes: [.decimal(precision: 33, scale: 16)])
@@ -46,20 +48,31 @@ import Testing
 
     @Test func tiesAreAmbiguous() {
         let message = errorMessage { _ = try registry.resolve("GREATEST", argumentTypes: [.integer, .bigint]) }
-        #expect(message?.hasPrefix("Function 'greatest' cannot be resolved due to ambiguous method parameters (INTEGER, BIGINT).") == true)
+        #expect(
+            message?.hasPrefix(
+                "Function 'greatest' cannot be resolved due to ambiguous method parameters (INTEGER, BIGINT).") == true)
         let nulls = errorMessage { _ = try registry.resolve("LEAST", argumentTypes: [nil, nil, nil, nil]) }
-        #expect(nulls?.hasPrefix("Function 'least' cannot be resolved due to ambiguous method parameters (null, null, null, null).") == true)
+        #expect(
+            nulls?.hasPrefix(
+                "Function 'least' cannot be resolved due to ambiguous method parameters (null, null, null, null).")
+                == true)
     }
 
     @Test func rejectionsListTheAlternatives() {
         let message = errorMessage { _ = try registry.resolve("GREATEST", argumentTypes: [.string, .integer]) }
-        #expect(message?.hasPrefix("Function 'greatest' does not accept parameters (STRING, INTEGER).\nValid alternatives are:\n") == true)
+        #expect(
+            message?.hasPrefix(
+                "Function 'greatest' does not accept parameters (STRING, INTEGER).\nValid alternatives are:\n") == true)
         #expect(message?.contains("greatest(INT value, INT... values)") == true)
-        #expect(errorMessage { _ = try registry.resolve("GREATEST", argumentTypes: []) }?
-            .hasPrefix("Function 'greatest' does not accept parameters ().") == true)
-        #expect(errorMessage { _ = try registry.resolve("COALESCE", argumentTypes: []) }?
-            .hasPrefix("Function 'COALESCE' does not accept parameters ()") == true)
-        #expect(errorMessage { _ = try registry.resolve("FOO", argumentTypes: []) } == "Can't find any functions with the name 'FOO'")
+        #expect(
+            errorMessage { _ = try registry.resolve("GREATEST", argumentTypes: []) }?
+                .hasPrefix("Function 'greatest' does not accept parameters ().") == true)
+        #expect(
+            errorMessage { _ = try registry.resolve("COALESCE", argumentTypes: []) }?
+                .hasPrefix("Function 'COALESCE' does not accept parameters ()") == true)
+        #expect(
+            errorMessage { _ = try registry.resolve("FOO", argumentTypes: []) }
+                == "Can't find any functions with the name 'FOO'")
     }
 
     @Test func typeVariablesBindAndWiden() throws {
@@ -72,15 +85,21 @@ import Testing
         let arrays = try registry.resolve("IFNULL", argumentTypes: [.array(.integer), .array(.integer)])
         #expect(arrays.returnType == .array(.integer))
         #expect(errorMessage { _ = try registry.resolve("IFNULL", argumentTypes: [.string, .integer]) } != nil)
-        #expect(errorMessage { _ = try registry.resolve("COALESCE", argumentTypes: [nil]) }?.hasPrefix("Can't infer a type of null") == true)
+        #expect(
+            errorMessage { _ = try registry.resolve("COALESCE", argumentTypes: [nil]) }?.hasPrefix(
+                "Can't infer a type of null") == true)
     }
 
     @Test func registriesExtend() throws {
         let double = ScalarFunction(
             "TWICE", category: .other, description: "Doubles a BIGINT.",
-            overloads: [FunctionOverload([FunctionParameter("x", .bigint)], returns: .fixed(.bigint), kernel: .unary { value in
-                value.int64Value.map { .bigint($0 * 2) } ?? .null
-            })])
+            overloads: [
+                FunctionOverload(
+                    [FunctionParameter("x", .bigint)], returns: .fixed(.bigint),
+                    kernel: .unary { value in
+                        value.int64Value.map { .bigint($0 * 2) } ?? .null
+                    })
+            ])
         let extended = registry.adding([double])
         #expect(extended.function(named: "twice") != nil)
         #expect(extended.functions.count == registry.functions.count + 1)

@@ -1,6 +1,7 @@
 import SluiceCore
-@testable import SluiceFunctions
 import Testing
+
+@testable import SluiceFunctions
 
 @Suite struct StringFunctionTests {
     @Test func caseMapping() throws {
@@ -36,7 +37,9 @@ import Testing
     }
 
     @Test func substringOfBytesAndNulls() throws {
-        #expect(try call("SUBSTRING", [(.bytes(ByteString("some_string")), .bytes), int(6), int(3)]) == .bytes(ByteString("str")))
+        #expect(
+            try call("SUBSTRING", [(.bytes(ByteString("some_string")), .bytes), int(6), int(3)])
+                == .bytes(ByteString("str")))
         #expect(try call("SUBSTRING", [str("abc"), null(.integer)]) == .null)
         #expect(try call("SUBSTRING", [null(.string), int(1)]) == .null)
     }
@@ -44,7 +47,8 @@ import Testing
     @Test(arguments: [
         ("corporate floor", 1 as Int32, 1 as Int32, 2 as Int32), ("should I stay or should I go", 1, 1, 15),
         ("short", 1, 1, 3), ("no substring", 1, 1, 0), ("corporate floor", 4, 1, 5), ("short", 4, 1, 0),
-        ("corporate floor", 4, 2, 14), ("corporate floor", -4, 1, 5), ("corporate floor", -4, 2, 2), ("short", -4, 2, 0),
+        ("corporate floor", 4, 2, 14), ("corporate floor", -4, 1, 5), ("corporate floor", -4, 2, 2),
+        ("short", -4, 2, 0),
         ("aaa", 1, 2, 2), ("abc", 9, 1, 0),
     ])
     func instr(input: String, position: Int32, occurrence: Int32, expected: Int32) throws {
@@ -65,11 +69,15 @@ import Testing
         #expect(try call("RPAD", [str("hello"), int(3), str("x")]) == .string("hel"))
         #expect(try call("LPAD", [str("abc"), int(-1), str("x")]) == .null)
         #expect(try call("RPAD", [str("abc"), int(5), str("")]) == .null)
-        #expect(try call("LPAD", [(.bytes(ByteString("ab")), .bytes), int(4), (.bytes(ByteString("x")), .bytes)]) == .bytes(ByteString("xxab")))
+        #expect(
+            try call("LPAD", [(.bytes(ByteString("ab")), .bytes), int(4), (.bytes(ByteString("x")), .bytes)])
+                == .bytes(ByteString("xxab")))
     }
 
     @Test func splitting() throws {
-        #expect(try call("SPLIT", [str("a,,b,"), str(",")]) == .array([.string("a"), .string(""), .string("b"), .string("")]))
+        #expect(
+            try call("SPLIT", [str("a,,b,"), str(",")])
+                == .array([.string("a"), .string(""), .string("b"), .string("")]))
         #expect(try call("SPLIT", [str("abc"), str("")]) == .array([.string("a"), .string("b"), .string("c")]))
         #expect(try call("SPLIT", [str("a.b"), str(".")]) == .array([.string("a"), .string("b")]))
         #expect(try call("SPLIT", [str("abc"), str("x")]) == .array([.string("abc")]))
@@ -95,10 +103,13 @@ import Testing
         #expect(try call("CONCAT", [str("a"), str("b")]) == .string("ab"))
         #expect(try call("CONCAT", [str("a"), null(.string), str("c")]) == .string("ac"))
         #expect(try call("CONCAT", [null(.string), null(.string)]) == .string(""))
-        #expect(errorMessage { _ = try call("CONCAT", [str("a")]) } == "Concat should have at least two input arguments.")
+        #expect(
+            errorMessage { _ = try call("CONCAT", [str("a")]) } == "Concat should have at least two input arguments.")
         #expect(try call("CONCAT_WS", [str(", "), str("a"), null(.string), str("b")]) == .string("a, b"))
         #expect(try call("CONCAT_WS", [null(.string), str("a"), str("b")]) == .null)
-        #expect(try call("CONCAT", [(.bytes(ByteString("a")), .bytes), (.bytes(ByteString("b")), .bytes)]) == .bytes(ByteString("ab")))
+        #expect(
+            try call("CONCAT", [(.bytes(ByteString("a")), .bytes), (.bytes(ByteString("b")), .bytes)])
+                == .bytes(ByteString("ab")))
     }
 
     @Test func masking() throws {
@@ -108,9 +119,12 @@ import Testing
         #expect(try call("MASK_RIGHT", [str("Abc1"), int(2)]) == .string("Abxn"))
         #expect(try call("MASK_KEEP_LEFT", [str("Abc1"), int(2)]) == .string("Abxn"))
         #expect(try call("MASK_KEEP_RIGHT", [str("Abc1"), int(10)]) == .string("Abc1"))
-        #expect(errorMessage { _ = try call("MASK_LEFT", [str("a"), int(-1)]) }
-            == "function mask_left requires a non-negative number of characters to mask or skip")
-        #expect(errorMessage { _ = try call("MASK", [str("a"), str("UU"), null(.string), null(.string), null(.string)]) } != nil)
+        #expect(
+            errorMessage { _ = try call("MASK_LEFT", [str("a"), int(-1)]) }
+                == "function mask_left requires a non-negative number of characters to mask or skip")
+        #expect(
+            errorMessage { _ = try call("MASK", [str("a"), str("UU"), null(.string), null(.string), null(.string)]) }
+                != nil)
     }
 
     @Test func characters() throws {

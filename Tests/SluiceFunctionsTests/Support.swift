@@ -1,4 +1,5 @@
 import SluiceCore
+
 @testable import SluiceFunctions
 
 /// A DECIMAL value from its text.

@@ -34,8 +34,9 @@ import Testing
 
     @Test func stringsAddAndBooleansDont() throws {
         #expect(try TypeRules.arithmeticType(.add, .string, .string) == .string)
-        #expect(errorMessage { _ = try TypeRules.arithmeticType(.add, .boolean, .decimal(precision: 2, scale: 1)) }
-            == "Unsupported arithmetic types. BOOLEAN DECIMAL")
+        #expect(
+            errorMessage { _ = try TypeRules.arithmeticType(.add, .boolean, .decimal(precision: 2, scale: 1)) }
+                == "Unsupported arithmetic types. BOOLEAN DECIMAL")
         #expect(errorMessage { _ = try TypeRules.arithmeticType(.multiply, .string, .string) } != nil)
     }
 
@@ -52,11 +53,13 @@ import Testing
     @Test func numbersMeetAtTheWiderType() throws {
         #expect(try TypeRules.comparisonOperandTypes(.less, .integer, .bigint) == (.bigint, .bigint))
         #expect(try TypeRules.comparisonOperandTypes(.less, .integer, .double) == (.double, .double))
-        #expect(try TypeRules.comparisonOperandTypes(.less, .bigint, .decimal(precision: 4, scale: 2))
-            == (.decimal(precision: 19, scale: 0), .decimal(precision: 4, scale: 2)))
+        #expect(
+            try TypeRules.comparisonOperandTypes(.less, .bigint, .decimal(precision: 4, scale: 2))
+                == (.decimal(precision: 19, scale: 0), .decimal(precision: 4, scale: 2)))
         // DECIMAL against DOUBLE stays mixed: the runtime compares them exactly.
-        #expect(try TypeRules.comparisonOperandTypes(.less, .double, .decimal(precision: 4, scale: 2))
-            == (.double, .decimal(precision: 4, scale: 2)))
+        #expect(
+            try TypeRules.comparisonOperandTypes(.less, .double, .decimal(precision: 4, scale: 2))
+                == (.double, .decimal(precision: 4, scale: 2)))
     }
 
     @Test func stringsParseAgainstTemporalTypes() throws {
@@ -71,7 +74,8 @@ import Testing
         #expect(TypeRules.isComparable(.equal, .boolean, .boolean))
         #expect(!TypeRules.isComparable(.less, .boolean, .boolean))
         #expect(TypeRules.isComparable(.notEqual, .array(.integer), .array(.integer)))
-        #expect(!TypeRules.isComparable(.greater, .map(key: .string, value: .integer), .map(key: .string, value: .integer)))
+        #expect(
+            !TypeRules.isComparable(.greater, .map(key: .string, value: .integer), .map(key: .string, value: .integer)))
         #expect(TypeRules.isComparable(.less, .bytes, .bytes))
     }
 
@@ -98,18 +102,21 @@ import Testing
 
     @Test func widerTypes() {
         #expect(TypeRules.widerType(.integer, .bigint) == .bigint)
-        #expect(TypeRules.widerType(.decimal(precision: 9, scale: 2), .decimal(precision: 7, scale: 6))
-            == .decimal(precision: 13, scale: 6))
+        #expect(
+            TypeRules.widerType(.decimal(precision: 9, scale: 2), .decimal(precision: 7, scale: 6))
+                == .decimal(precision: 13, scale: 6))
         #expect(TypeRules.widerType(.bigint, .decimal(precision: 4, scale: 2)) == .decimal(precision: 21, scale: 2))
         #expect(TypeRules.widerType(.string, .integer) == nil)
-        #expect(TypeRules.widerType(.struct([.init("A", .integer)]), .struct([.init("B", .string)]))
-            == .struct([.init("A", .integer), .init("B", .string)]))
+        #expect(
+            TypeRules.widerType(.struct([.init("A", .integer)]), .struct([.init("B", .string)]))
+                == .struct([.init("A", .integer), .init("B", .string)]))
     }
 
     @Test func listsJoinLiteralsLeniently() throws {
         #expect(try TypeRules.commonType(of: [.expression(.integer), .stringLiteral("10")]) == .integer)
-        #expect(try TypeRules.commonType(of: [.expression(.integer), .stringLiteral("10.5")])
-            == .decimal(precision: 11, scale: 1))
+        #expect(
+            try TypeRules.commonType(of: [.expression(.integer), .stringLiteral("10.5")])
+                == .decimal(precision: 11, scale: 1))
         #expect(try TypeRules.commonType(of: [.expression(.bigint), .null, .literal(.integer)]) == .bigint)
         #expect(try TypeRules.commonType(of: [.expression(.boolean), .stringLiteral("yes")]) == .boolean)
         #expect(try TypeRules.commonType(of: [.expression(.string), .literal(.integer)]) == .string)
@@ -118,10 +125,13 @@ import Testing
     }
 
     @Test func listsRejectWhatDoesNotJoin() {
-        #expect(errorMessage { _ = try TypeRules.commonType(of: [.expression(.integer), .stringLiteral("abc")]) }
-            == "invalid input syntax for type INTEGER: \"abc\".")
-        #expect(errorMessage { _ = try TypeRules.commonType(of: [.expression(.string), .expression(.integer)]) } != nil)
-        #expect(errorMessage { _ = try TypeRules.commonType(of: [.expression(.boolean), .stringLiteral("maybe")]) } != nil)
+        #expect(
+            errorMessage { _ = try TypeRules.commonType(of: [.expression(.integer), .stringLiteral("abc")]) }
+                == "invalid input syntax for type INTEGER: \"abc\".")
+        #expect(
+            errorMessage { _ = try TypeRules.commonType(of: [.expression(.string), .expression(.integer)]) } != nil)
+        #expect(
+            errorMessage { _ = try TypeRules.commonType(of: [.expression(.boolean), .stringLiteral("maybe")]) } != nil)
     }
 
     @Test func castsFollowTheCastEvaluatorTable() {

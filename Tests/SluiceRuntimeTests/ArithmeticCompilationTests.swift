@@ -25,7 +25,8 @@ import Testing
     @Test func nullPropagates() throws {
         let withNull = PlanExpr.arithmetic(op: .add, left: col(3, .bigint), right: bigint(1), type: .bigint)
         #expect(try value(withNull, row) == .null)
-        let nullLiteral = PlanExpr.arithmetic(op: .multiply, left: col(0, .bigint), right: lit(.null, .bigint), type: .bigint)
+        let nullLiteral = PlanExpr.arithmetic(
+            op: .multiply, left: col(0, .bigint), right: lit(.null, .bigint), type: .bigint)
         #expect(try value(nullLiteral, row) == .null)
         #expect(try value(.negate(operand: col(3, .double), type: .double), row) == .null)
     }
@@ -40,7 +41,8 @@ import Testing
     @Test func doublesWidenTheirOperands() throws {
         let mixed = PlanExpr.arithmetic(op: .multiply, left: col(1, .integer), right: col(2, .double), type: .double)
         #expect(try value(mixed, row) == .double(17.5))
-        let byZero = PlanExpr.arithmetic(op: .divide, left: col(2, .double), right: lit(.double(0), .double), type: .double)
+        let byZero = PlanExpr.arithmetic(
+            op: .divide, left: col(2, .double), right: lit(.double(0), .double), type: .double)
         #expect(try value(byZero, row) == .double(.infinity))
     }
 
@@ -54,14 +56,18 @@ import Testing
             type: .decimal(precision: 23, scale: 3))
         #expect(try value(uncast, row) == decimal("908.000"))
         let sum = PlanExpr.arithmetic(
-            op: .add, left: col(4, .decimal(precision: 4, scale: 2)), right: col(1, .integer), type: .decimal(precision: 13, scale: 2))
+            op: .add, left: col(4, .decimal(precision: 4, scale: 2)), right: col(1, .integer),
+            type: .decimal(precision: 13, scale: 2))
         #expect(try value(sum, row) == decimal("17.01"))
         let divide = PlanExpr.arithmetic(
-            op: .divide, left: col(4, .decimal(precision: 4, scale: 2)), right: lit(decimal("0.00"), .decimal(precision: 3, scale: 2)),
+            op: .divide, left: col(4, .decimal(precision: 4, scale: 2)),
+            right: lit(decimal("0.00"), .decimal(precision: 3, scale: 2)),
             type: .decimal(precision: 11, scale: 6))
         #expect(recordError(divide, row) == "Division by zero")
-        #expect(try value(.negate(operand: col(4, .decimal(precision: 4, scale: 2)), type: .decimal(precision: 4, scale: 2)), row)
-            == decimal("-10.01"))
+        #expect(
+            try value(
+                .negate(operand: col(4, .decimal(precision: 4, scale: 2)), type: .decimal(precision: 4, scale: 2)), row)
+                == decimal("-10.01"))
     }
 
     @Test func stringAddition() throws {

@@ -15,7 +15,9 @@ func decimal(_ s: String) -> Value { .decimal(SQLDecimal(s)!) }
 func evaluate(_ expression: PlanExpr, _ row: [Value] = []) throws -> (value: Value, suppressed: [RecordError]) {
     let compiled = try ExpressionCompiler.compile(expression)
     let context = EvaluationContext(for: [compiled])
-    let value = try row.withUnsafeBufferPointer { buffer throws(RecordError) in try compiled.evaluate(buffer, in: context) }
+    let value = try row.withUnsafeBufferPointer { buffer throws(RecordError) in
+        try compiled.evaluate(buffer, in: context)
+    }
     return (value, context.takeSuppressedErrors())
 }
 

@@ -43,40 +43,56 @@ extension MathFunctions {
 
     static func placesOverloads(truncate: Bool) -> [FunctionOverload] {
         [
-            FunctionOverload([.p("value", .double), .p("places", .integer)], returns: .fixed(.double), kernel: .strict { v, p throws(RecordError) in
-                .double(try roundDouble(v.doubleValue!, places: Int(p.int32Value!), truncate: truncate))
-            }),
-            FunctionOverload([.p("value", .decimal)], returns: wholeDecimal, kernel: .strict { v in
-                guard case .decimal(let d) = v else { return .null }
-                let mode = truncate ? .down : roundingMode(for: d)
-                return DecimalMath.round(d, to: 0, mode).map { .decimal($0) } ?? v
-            }),
-            FunctionOverload([.p("value", .decimal), .p("places", .integer)], returns: sameDecimal, kernel: .strict { v, p in
-                guard case .decimal(let d) = v else { return .null }
-                return .decimal(roundDecimal(d, places: Int(p.int32Value!), truncate: truncate))
-            }),
+            FunctionOverload(
+                [.p("value", .double), .p("places", .integer)], returns: .fixed(.double),
+                kernel: .strict { v, p throws(RecordError) in
+                    .double(try roundDouble(v.doubleValue!, places: Int(p.int32Value!), truncate: truncate))
+                }),
+            FunctionOverload(
+                [.p("value", .decimal)], returns: wholeDecimal,
+                kernel: .strict { v in
+                    guard case .decimal(let d) = v else { return .null }
+                    let mode = truncate ? .down : roundingMode(for: d)
+                    return DecimalMath.round(d, to: 0, mode).map { .decimal($0) } ?? v
+                }),
+            FunctionOverload(
+                [.p("value", .decimal), .p("places", .integer)], returns: sameDecimal,
+                kernel: .strict { v, p in
+                    guard case .decimal(let d) = v else { return .null }
+                    return .decimal(roundDecimal(d, places: Int(p.int32Value!), truncate: truncate))
+                }),
         ]
     }
 
     static let round = ScalarFunction(
         "ROUND", displayName: "Round", category: .mathematical,
-        description: "Rounds a number to a number of decimal places (default 0; negative rounds left of the point). Halves round toward positive infinity, as Java's Math.round.",
+        description:
+            "Rounds a number to a number of decimal places (default 0; negative rounds left of the "
+            + "point). Halves round toward positive infinity, as Java's Math.round.",
         overloads: [
             FunctionOverload([.p("value", .bigint)], returns: .fixed(.bigint), kernel: .unary { $0 }),
-            FunctionOverload([.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
-            FunctionOverload([.p("value", .double)], returns: .fixed(.bigint), kernel: .strict { v in
-                .bigint(javaRound(v.doubleValue!))
-            }),
+            FunctionOverload(
+                [.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
+            FunctionOverload(
+                [.p("value", .double)], returns: .fixed(.bigint),
+                kernel: .strict { v in
+                    .bigint(javaRound(v.doubleValue!))
+                }),
         ] + placesOverloads(truncate: false))
 
     static let trunc = ScalarFunction(
         "TRUNC", category: .mathematical,
-        description: "Truncates a number toward zero to a number of decimal places (default 0; negative truncates left of the point).",
+        description:
+            "Truncates a number toward zero to a number of decimal places (default 0; negative "
+            + "truncates left of the point).",
         overloads: [
             FunctionOverload([.p("value", .bigint)], returns: .fixed(.bigint), kernel: .unary { $0 }),
-            FunctionOverload([.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
-            FunctionOverload([.p("value", .double)], returns: .fixed(.bigint), kernel: .strict { v in
-                .bigint(JavaNumbers.int64(v.doubleValue!))
-            }),
+            FunctionOverload(
+                [.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
+            FunctionOverload(
+                [.p("value", .double)], returns: .fixed(.bigint),
+                kernel: .strict { v in
+                    .bigint(JavaNumbers.int64(v.doubleValue!))
+                }),
         ] + placesOverloads(truncate: true))
 }

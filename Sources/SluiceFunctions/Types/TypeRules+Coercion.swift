@@ -133,10 +133,12 @@ extension TypeRules {
             let source = type(of: operand)!
             let lenient: Bool
             if case .expression = operand { lenient = false } else { lenient = true }
-            if let joined = coerce(source, to: target, lenient: lenient) ?? coerce(target, to: source, lenient: lenient) {
+            if let joined = coerce(source, to: target, lenient: lenient) ?? coerce(target, to: source, lenient: lenient)
+            {
                 return joined
             }
-            throw SQLTypeError("operator does not exist: \(target) = \(source)\nHint: You might need to add explicit type casts.")
+            throw SQLTypeError(
+                "operator does not exist: \(target) = \(source)\nHint: You might need to add explicit type casts.")
         }
     }
 
@@ -183,7 +185,9 @@ extension TypeRules {
         }
         let hasPointOrExponent = text.contains(".") || text.contains("e") || text.contains("E")
         var source: SQLType
-        if !hasPointOrExponent, decimal.scale == 0, decimal.unscaled > Int128(Int32.min), decimal.unscaled < Int128(Int32.max) {
+        if !hasPointOrExponent, decimal.scale == 0, decimal.unscaled > Int128(Int32.min),
+            decimal.unscaled < Int128(Int32.max)
+        {
             source = .integer
         } else if !hasPointOrExponent, decimal.scale == 0, decimal.unscaled > Int128(Int64.min),
             decimal.unscaled < Int128(Int64.max)

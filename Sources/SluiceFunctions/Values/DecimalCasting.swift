@@ -1,9 +1,10 @@
+import SluiceCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SluiceCore
 
 /// Conversions to DECIMAL(precision, scale) with ksqlDB's `DecimalUtil.cast` semantics: the value
 /// must be below 10^(precision - scale) in magnitude, else "Numeric field overflow"; digits beyond
@@ -30,7 +31,9 @@ package enum DecimalCasting {
             // Java first rounds the long to `precision` digits, and reports that value.
             let digits = DecimalMath.digitCount(Int128(value).magnitude)
             let rounded = DecimalMath.round(decimal, to: min(0, precision - digits), .halfUp) ?? decimal
-            throw overflow(precision: precision, scale: scale, got: DecimalMath.rescaleExactly(rounded, to: 0)?.description ?? rounded.description)
+            throw overflow(
+                precision: precision, scale: scale,
+                got: DecimalMath.rescaleExactly(rounded, to: 0)?.description ?? rounded.description)
         }
         return SQLDecimal(unscaled: Int128(value) * DecimalMath.powersOfTen[scale], scale: scale)
     }

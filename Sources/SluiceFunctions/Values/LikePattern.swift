@@ -1,9 +1,10 @@
+import SluiceCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SluiceCore
 
 /// A compiled `LIKE` pattern with ksqlDB's semantics: `%` matches any run of characters and `_`
 /// exactly one, the whole value must match, case matters, and the escape character makes the next
@@ -205,7 +206,9 @@ public struct LikePattern: Sendable {
             case 0x0A, 0x0D: return true
             case 0xC2: if index + 1 < end, bytes[index + 1] == 0x85 { return true }
             case 0xE2:
-                if index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+                if index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    return true
+                }
             default: break
             }
             index += 1

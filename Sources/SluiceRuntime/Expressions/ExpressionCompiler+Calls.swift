@@ -46,7 +46,9 @@ extension Compilation {
         let kernel = try registry.kernel(for: resolved, constantArguments: constants)
         if let arity = kernel.arity, arity != arguments.count {
             throw SQLTypeError(
-                "the implementation of \(resolved.function.name) takes \(arity) arguments, the call passes \(arguments.count)")
+                "the implementation of \(resolved.function.name) takes \(arity) arguments, the call "
+                    + "passes \(arguments.count)"
+            )
         }
         switch kernel {
         case .nullary(let function):

@@ -37,7 +37,9 @@ extension Compilation {
             case .constant(let constant): return .constant(constant.map(T.negate))
             case let other:
                 let code = other.code
-                return .code { row, context throws(RecordError) in try code(row, context).map { T.negate(T(bits: $0)).bits } }
+                return .code { row, context throws(RecordError) in
+                    try code(row, context).map { T.negate(T(bits: $0)).bits }
+                }
             }
         case .cast(let inner, let type) where T.holds(type):
             if let cast = try numericCast(inner, T.self) { return cast }
@@ -59,19 +61,25 @@ extension Compilation {
             if T.self == Int32.self, case .column(let index) = operand { return .column(index) }
             let code = operand.code
             infallible = operand.isInfallible
-            source = { row, context throws(RecordError) in try code(row, context).map { T.fromJava(Int64(Int32(bits: $0))).bits } }
+            source = { row, context throws(RecordError) in
+                try code(row, context).map { T.fromJava(Int64(Int32(bits: $0))).bits }
+            }
         case .bigint:
             let operand = try operand(inner, Int64.self)
             if T.self == Int64.self, case .column(let index) = operand { return .column(index) }
             let code = operand.code
             infallible = operand.isInfallible
-            source = { row, context throws(RecordError) in try code(row, context).map { T.fromJava(Int64(bits: $0)).bits } }
+            source = { row, context throws(RecordError) in
+                try code(row, context).map { T.fromJava(Int64(bits: $0)).bits }
+            }
         case .double:
             let operand = try operand(inner, Double.self)
             if T.self == Double.self, case .column(let index) = operand { return .column(index) }
             let code = operand.code
             infallible = operand.isInfallible
-            source = { row, context throws(RecordError) in try code(row, context).map { T.fromJava(Double(bits: $0)).bits } }
+            source = { row, context throws(RecordError) in
+                try code(row, context).map { T.fromJava(Double(bits: $0)).bits }
+            }
         default:
             return nil
         }
@@ -147,16 +155,18 @@ extension Compilation {
                 return .code(operand.isInfallible ? convert : recovering(convert))
             }
             let code = operand.code
-            return .code(recovering { (row, context) throws(RecordError) -> SQLDecimal? in
-                guard let integer = try code(row, context) else { return nil }
-                return try DecimalCasting.fromInteger(Int64(bits: integer), precision: precision, scale: scale)
-            })
+            return .code(
+                recovering { (row, context) throws(RecordError) -> SQLDecimal? in
+                    guard let integer = try code(row, context) else { return nil }
+                    return try DecimalCasting.fromInteger(Int64(bits: integer), precision: precision, scale: scale)
+                })
         case .decimal:
             let code = try decimalOperand(inner).code
-            return .code(recovering { (row, context) throws(RecordError) -> SQLDecimal? in
-                guard let decimal = try code(row, context) else { return nil }
-                return try DecimalCasting.fromDecimal(decimal, precision: precision, scale: scale)
-            })
+            return .code(
+                recovering { (row, context) throws(RecordError) -> SQLDecimal? in
+                    guard let decimal = try code(row, context) else { return nil }
+                    return try DecimalCasting.fromDecimal(decimal, precision: precision, scale: scale)
+                })
         default:
             return nil
         }
@@ -191,7 +201,8 @@ extension Compilation {
         var integerColumn: Int?
         switch left {
         case .column(let index, .bigint), .column(let index, .integer),
-            .cast(.column(let index, .bigint), .decimal(19...38, 0)), .cast(.column(let index, .integer), .decimal(10...38, 0)):
+            .cast(.column(let index, .bigint), .decimal(19...38, 0)),
+            .cast(.column(let index, .integer), .decimal(10...38, 0)):
             integerColumn = index
         default:
             break
@@ -201,7 +212,9 @@ extension Compilation {
                 return { row, _ throws(RecordError) in
                     guard let integer = Int64.widen(row[index]) else { return nil }
                     let (product, overflow) = Int128(integer).multipliedReportingOverflow(by: multiplier)
-                    if overflow || product.magnitude >= limit { throw DecimalMath.overflow(precision: precision, scale: scale) }
+                    if overflow || product.magnitude >= limit {
+                        throw DecimalMath.overflow(precision: precision, scale: scale)
+                    }
                     return SQLDecimal(unscaled: product, scale: scale)
                 }
             }

@@ -51,7 +51,9 @@ extension Compilation {
 
     /// Folds AND or OR operands left to right into two-operand code. Closures are never kept in
     /// arrays: Swift stores those abstracted and calls them through thunks.
-    func logical(_ operands: [PlanExpr], _ combine: (@escaping BoolCode, @escaping BoolCode) -> BoolCode) throws -> BoolCode {
+    func logical(_ operands: [PlanExpr], _ combine: (@escaping BoolCode, @escaping BoolCode) -> BoolCode) throws
+        -> BoolCode
+    {
         guard let first = operands.first else { throw SQLTypeError("AND and OR need operands") }
         var code = try predicate(first)
         for operand in operands.dropFirst() { code = combine(code, try predicate(operand)) }
@@ -107,23 +109,30 @@ extension Compilation {
     func between(_ operand: PlanExpr, _ low: PlanExpr, _ high: PlanExpr, negated: Bool) throws -> BoolCode {
         let types = [operand.type, low.type, high.type]
         if types.allSatisfy({ $0 == .bigint || $0 == .integer }) {
-            return typedBetween(try self.operand(operand, Int64.self), try self.operand(low, Int64.self), try self.operand(high, Int64.self), negated)
+            return typedBetween(
+                try self.operand(operand, Int64.self), try self.operand(low, Int64.self),
+                try self.operand(high, Int64.self), negated)
         }
         if types.allSatisfy({ $0 == .double }) {
-            return typedBetween(try self.operand(operand, Double.self), try self.operand(low, Double.self), try self.operand(high, Double.self), negated)
+            return typedBetween(
+                try self.operand(operand, Double.self), try self.operand(low, Double.self),
+                try self.operand(high, Double.self), negated)
         }
         let x = try value(operand)
         let l = try value(low)
         let h = try value(high)
         return { row, context throws(RecordError) in
             let v = try x(row, context)
-            let inRange = try ValueOrdering.evaluate(.greaterOrEqual, v, try l(row, context))
+            let inRange =
+                try ValueOrdering.evaluate(.greaterOrEqual, v, try l(row, context))
                 ? try ValueOrdering.evaluate(.lessOrEqual, v, try h(row, context)) : false
             return inRange != negated
         }
     }
 
-    func typedBetween<T: UnboxedValue & Comparable>(_ x: Operand<T>, _ low: Operand<T>, _ high: Operand<T>, _ negated: Bool) -> BoolCode {
+    func typedBetween<T: UnboxedValue & Comparable>(
+        _ x: Operand<T>, _ low: Operand<T>, _ high: Operand<T>, _ negated: Bool
+    ) -> BoolCode {
         if case .column(let index) = x, case .constant(let a?) = low, case .constant(let b?) = high {
             return { row, _ in
                 guard let v = T.unbox(row[index]) else { return negated }
@@ -134,7 +143,8 @@ extension Compilation {
         let lc = low.code
         let hc = high.code
         return { row, context throws(RecordError) in
-            guard let v = try xc(row, context).map(T.init(bits:)), let a = try lc(row, context).map(T.init(bits:)), v >= a,
+            guard let v = try xc(row, context).map(T.init(bits:)), let a = try lc(row, context).map(T.init(bits:)),
+                v >= a,
                 let b = try hc(row, context).map(T.init(bits:)), v <= b
             else {
                 return negated

@@ -19,7 +19,9 @@ public enum ExpressionCompiler {
     ///
     /// - Throws: `SQLTypeError` when the expression is malformed for its types (an unknown
     ///   function, an unsupported cast, a lambda outside a higher-order function).
-    public static func compile(_ expression: PlanExpr, registry: FunctionRegistry = .standard) throws -> CompiledExpression {
+    public static func compile(_ expression: PlanExpr, registry: FunctionRegistry = .standard) throws
+        -> CompiledExpression
+    {
         let compilation = Compilation(registry: registry, lambdaSlots: lambdaSlotCount(expression))
         let code = try compilation.value(expression)
         let predicate: BoolCode
@@ -28,7 +30,8 @@ public enum ExpressionCompiler {
         } else {
             predicate = { row, context throws(RecordError) in Compilation.boolean(try code(row, context)) }
         }
-        return CompiledExpression(type: expression.type, slotCount: compilation.slotCount, code: code, predicate: predicate)
+        return CompiledExpression(
+            type: expression.type, slotCount: compilation.slotCount, code: code, predicate: predicate)
     }
 
     /// One more than the largest lambda parameter index in the tree.
@@ -58,7 +61,8 @@ extension PlanExpr {
             list
         case .between(let operand, let low, let high, _): [operand, low, high]
         case .inList(let operand, let list, _): [operand] + list
-        case .searchedCase(let whens, let otherwise, _): whens.flatMap { [$0.condition, $0.result] } + (otherwise.map { [$0] } ?? [])
+        case .searchedCase(let whens, let otherwise, _):
+            whens.flatMap { [$0.condition, $0.result] } + (otherwise.map { [$0] } ?? [])
         case .makeMap(let keys, let values, _): keys + values
         case .lambda(_, _, let body): [body]
         }
@@ -136,7 +140,9 @@ final class Compilation {
             let valueCodes = try values.map { CodeBox(recovering(try value($0))) }
             return { row, context throws(RecordError) in
                 var map = MapValue()
-                for (key, value) in zip(keyCodes, valueCodes) { map[try key.code(row, context)] = try value.code(row, context) }
+                for (key, value) in zip(keyCodes, valueCodes) {
+                    map[try key.code(row, context)] = try value.code(row, context)
+                }
                 return .map(map)
             }
         case .makeStruct(let fields, _):

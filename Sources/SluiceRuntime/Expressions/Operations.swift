@@ -21,11 +21,15 @@ enum MultiplyOperation: ArithmeticOperation {
 }
 
 enum DivideOperation: ArithmeticOperation {
-    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T { try T.divide(a, b) }
+    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T {
+        try T.divide(a, b)
+    }
 }
 
 enum RemainderOperation: ArithmeticOperation {
-    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T { try T.remainder(a, b) }
+    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T {
+        try T.remainder(a, b)
+    }
 }
 
 protocol ComparisonOperation {
