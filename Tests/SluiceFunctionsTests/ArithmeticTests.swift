@@ -150,3 +150,18 @@ import Testing
                 == "LIKE pattern must not end with escape character")
     }
 }
+
+@Suite struct MixedNumberComparisonTests {
+    @Test func numbersOfDifferentKindsCompareAsJavaWidensThem() throws {
+        #expect(try ValueOrdering.evaluate(.less, .integer(1), .double(1.5)))
+        #expect(try ValueOrdering.evaluate(.equal, .bigint(2), .double(2)))
+        #expect(try ValueOrdering.evaluate(.greater, dec("1.5"), .integer(1)))
+        #expect(try ValueOrdering.evaluate(.equal, .bigint(10), dec("10.00")))
+    }
+
+    @Test func hugeExponentsAreRefusedCheaply() throws {
+        let target = SQLType.decimal(precision: 10, scale: 2)
+        #expect(errorMessage { _ = try cast(.string("1e999999999"), .string, target) } != nil)
+        #expect(try cast(.string("1.5e1"), .string, target) == dec("15.00"))
+    }
+}

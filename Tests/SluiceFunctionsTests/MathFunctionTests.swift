@@ -128,3 +128,13 @@ import Testing
         #expect(try call("NULLIF", [list, list]) == .null)
     }
 }
+
+@Suite struct ExtremePlacesTests {
+    @Test func roundingToFarPlacesIsSafe() throws {
+        #expect(try call("ROUND", [dbl(1.25), int(.max)]) == .double(1.25))
+        #expect(try call("ROUND", [dbl(1.25), int(.min)]) == .double(0))
+        let value = (dec("1.25"), Optional(SQLType.decimal(precision: 3, scale: 2)))
+        #expect(try call("ROUND", [value, int(.max)]) == dec("1.25"))
+        #expect(try call("TRUNC", [value, int(.min)]) == dec("0.00"))
+    }
+}

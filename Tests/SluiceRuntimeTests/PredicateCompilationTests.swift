@@ -134,3 +134,42 @@ import Testing
         #expect(try test(call, row))
     }
 }
+
+@Suite struct TemporalPredicateTests {
+    let row: [Value] = [.timestamp(1_514_764_800_001), .date(19157), .time(33_360_000), .null]
+
+    @Test func timestampsCompareWithParsedLiterals() throws {
+        let literal = PlanExpr.cast(operand: text("2018-01-01T00:00:00.001"), type: .timestamp)
+        #expect(try test(.comparison(op: .equal, left: col(0, .timestamp), right: literal), row))
+        #expect(
+            try test(
+                .comparison(
+                    op: .greater, left: col(0, .timestamp), right: .cast(operand: text("2018"), type: .timestamp)), row)
+        )
+        #expect(try !test(.comparison(op: .greater, left: col(3, .timestamp), right: literal), row))
+        let range = PlanExpr.between(
+            operand: col(0, .timestamp), low: .cast(operand: text("2018"), type: .timestamp),
+            high: .cast(operand: text("2018-01-01T00:00:01"), type: .timestamp), negated: false)
+        #expect(try test(range, row))
+    }
+
+    @Test func badLiteralsStayRecordErrorsPerRow() throws {
+        let bad = PlanExpr.comparison(
+            op: .less, left: col(0, .timestamp), right: .cast(operand: text("nope"), type: .timestamp))
+        let result = try evaluate(bad, row)
+        #expect(result.value == .boolean(false))
+        #expect(result.suppressed.count == 1)
+    }
+
+    @Test func datesAndTimes() throws {
+        #expect(
+            try test(
+                .comparison(op: .equal, left: col(1, .date), right: .cast(operand: text("2022-06-14"), type: .date)),
+                row))
+        #expect(
+            try test(
+                .comparison(op: .lessOrEqual, left: col(2, .time), right: .cast(operand: text("09:16"), type: .time)),
+                row))
+        #expect(try test(.comparison(op: .greater, left: col(2, .time), right: lit(.time(0), .time)), row))
+    }
+}

@@ -28,6 +28,10 @@ extension MathFunctions {
     /// `BigDecimal.valueOf(value).setScale(places, mode).doubleValue()`.
     static func roundDouble(_ value: Double, places: Int, truncate: Bool) throws(RecordError) -> Double {
         let decimal = try ValueOrdering.decimal(of: value)
+        // A double has at most 340 fraction digits and is below 10^309: further places change
+        // nothing, and rounding further left gives zero.
+        if places > 400 { return value }
+        if places < -400 { return 0 }
         let mode = truncate ? .down : roundingMode(for: decimal)
         // Rounding can only overflow by adding fraction digits, which changes nothing.
         guard let rounded = DecimalMath.round(decimal, to: places, mode) else { return value }
@@ -37,6 +41,9 @@ extension MathFunctions {
     /// A DECIMAL rounded to `places`, then returned at its own scale (ksqlDB keeps the type).
     static func roundDecimal(_ value: SQLDecimal, places: Int, truncate: Bool) -> SQLDecimal {
         let mode = truncate ? .down : roundingMode(for: value)
+        // Decimals hold at most 38 digits: places beyond these bounds change nothing or give zero.
+        if places > Int(value.scale) { return value }
+        if places < Int(value.scale) - 80 { return SQLDecimal(unscaled: 0, scale: Int(value.scale)) }
         guard let rounded = DecimalMath.round(value, to: places, mode) else { return value }
         return DecimalMath.rescaleExactly(rounded, to: Int(value.scale)) ?? rounded
     }

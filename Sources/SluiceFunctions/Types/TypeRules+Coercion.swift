@@ -180,7 +180,7 @@ extension TypeRules {
     /// `resolveCommonNumericTypeFromStringLiteral`).
     static func numericType(ofLiteral text: String, joining target: SQLType) throws(SQLTypeError) -> SQLType {
         let trimmed = JavaText.trim(text)
-        guard let decimal = SQLDecimal(trimmed) else {
+        guard let decimal = DecimalCasting.parse(trimmed) else {
             throw SQLTypeError("invalid input syntax for type \(target): \"\(text)\".")
         }
         let hasPointOrExponent = text.contains(".") || text.contains("e") || text.contains("E")

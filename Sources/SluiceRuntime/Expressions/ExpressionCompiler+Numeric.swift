@@ -141,7 +141,7 @@ extension Compilation {
         case .integer, .bigint:
             let digits = inner.type == .integer ? 10 : 19
             let operand = try operand(inner, Int64.self)
-            if precision - scale >= digits, let factor = DecimalMath.pow10(scale) {
+            if precision - scale >= digits, precision <= TypeRules.maxPrecision, let factor = DecimalMath.pow10(scale) {
                 // Every integer fits: no overflow check, no error.
                 if case .column(let index) = operand {
                     return .code { row, _ in

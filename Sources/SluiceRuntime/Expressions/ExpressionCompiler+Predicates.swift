@@ -69,6 +69,15 @@ extension Compilation {
             return Specialized.comparison(op, try operand(left, Int32.self), try operand(right, Int32.self))
         case (.double, .double):
             return Specialized.comparison(op, try operand(left, Double.self), try operand(right, Double.self))
+        case (.timestamp, .timestamp):
+            return Specialized.comparison(
+                op, try plainOperand(left, TimestampMillis.self), try plainOperand(right, TimestampMillis.self))
+        case (.date, .date):
+            return Specialized.comparison(
+                op, try plainOperand(left, DateDays.self), try plainOperand(right, DateDays.self))
+        case (.time, .time):
+            return Specialized.comparison(
+                op, try plainOperand(left, TimeMillis.self), try plainOperand(right, TimeMillis.self))
         default:
             let l = try value(left)
             let r = try value(right)
@@ -112,6 +121,11 @@ extension Compilation {
             return typedBetween(
                 try self.operand(operand, Int64.self), try self.operand(low, Int64.self),
                 try self.operand(high, Int64.self), negated)
+        }
+        if types.allSatisfy({ $0 == .timestamp }) {
+            return typedBetween(
+                try plainOperand(operand, TimestampMillis.self), try plainOperand(low, TimestampMillis.self),
+                try plainOperand(high, TimestampMillis.self), negated)
         }
         if types.allSatisfy({ $0 == .double }) {
             return typedBetween(
