@@ -12,14 +12,20 @@ public indirect enum PlanExpr: Hashable, Sendable, Codable {
     case literal(value: Value, type: SQLType)
     /// `CAST(operand AS type)`, or an implicit widening the planner inserted.
     case cast(operand: PlanExpr, type: SQLType)
-    /// `left op right` on numbers of the result `type` (both operands already cast to it, except
-    /// DECIMAL operands, which keep their own precision and scale).
+    /// `left op right`; `type` is `TypeRules.arithmeticType` of the operands. Operands are of
+    /// `type` or a narrower number the compiler widens: INTEGER in BIGINT arithmetic, INTEGER or
+    /// BIGINT in DOUBLE arithmetic. For a DECIMAL `type`, each operand keeps its own DECIMAL
+    /// precision and scale, and INTEGER or BIGINT operands may stay uncast. `STRING + STRING`
+    /// concatenates as Java does (`type` STRING).
     case arithmetic(op: ArithmeticOperator, left: PlanExpr, right: PlanExpr, type: SQLType)
     /// `-operand`.
     case negate(operand: PlanExpr, type: SQLType)
-    /// `left || right` on strings.
+    /// `left || right` on two STRINGs or two BYTES: ksqlDB's `CONCAT(left, right)`, which skips
+    /// NULLs.
     case concat(left: PlanExpr, right: PlanExpr)
-    /// `left op right`; both operands have one comparable type.
+    /// `left op right`; the operands have the types `TypeRules.comparisonOperandTypes` gave
+    /// (one comparable type, except that DECIMAL against DOUBLE stays mixed). NULL on either side
+    /// is FALSE, as in ksqlDB.
     case comparison(op: ComparisonOperator, left: PlanExpr, right: PlanExpr)
     /// `a AND b AND ...`, with SQL's three-valued logic.
     case and([PlanExpr])
@@ -38,7 +44,8 @@ public indirect enum PlanExpr: Hashable, Sendable, Codable {
     case like(operand: PlanExpr, pattern: PlanExpr, escape: String?, negated: Bool)
     /// `CASE WHEN c THEN v ... [ELSE e] END` (a simple CASE is planned as a searched one).
     case searchedCase(whens: [WhenClause], elseResult: PlanExpr?, type: SQLType)
-    /// A scalar function call; the overload is the one whose parameters match the argument types.
+    /// A scalar function call; the overload is the one whose parameters match the argument types
+    /// exactly (the planner casts arguments to `ResolvedCall.argumentTypes`).
     case call(function: String, arguments: [PlanExpr], type: SQLType)
     /// `operand->field` on a struct, by field position.
     case field(operand: PlanExpr, index: Int, type: SQLType)

@@ -92,9 +92,12 @@ extension ScalarKernel {
 extension FunctionOverload {
     /// An overload for each of INTEGER, BIGINT and DOUBLE taking one number and returning a
     /// DOUBLE, as ksqlDB declares its math functions.
-    static func doubleOfNumber(_ name: String, _ description: String, _ body: @escaping @Sendable (Double) -> Double) -> [FunctionOverload] {
+    static func doubleOfNumber(_ name: String, _ description: String, _ body: @escaping @Sendable (Double) -> Double)
+        -> [FunctionOverload]
+    {
         [ParameterType.integer, .bigint, .double].map { type in
-            FunctionOverload([.p(name, type)], returns: .fixed(.double), description: description, kernel: .double(body))
+            FunctionOverload(
+                [.p(name, type)], returns: .fixed(.double), description: description, kernel: .double(body))
         }
     }
 }

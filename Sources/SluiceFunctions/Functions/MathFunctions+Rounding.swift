@@ -28,6 +28,10 @@ extension MathFunctions {
     /// `BigDecimal.valueOf(value).setScale(places, mode).doubleValue()`.
     static func roundDouble(_ value: Double, places: Int, truncate: Bool) throws(RecordError) -> Double {
         let decimal = try ValueOrdering.decimal(of: value)
+        // A double has at most 340 fraction digits and is below 10^309: further places change
+        // nothing, and rounding further left gives zero.
+        if places > 400 { return value }
+        if places < -400 { return 0 }
         let mode = truncate ? .down : roundingMode(for: decimal)
         // Rounding can only overflow by adding fraction digits, which changes nothing.
         guard let rounded = DecimalMath.round(decimal, to: places, mode) else { return value }
@@ -37,46 +41,65 @@ extension MathFunctions {
     /// A DECIMAL rounded to `places`, then returned at its own scale (ksqlDB keeps the type).
     static func roundDecimal(_ value: SQLDecimal, places: Int, truncate: Bool) -> SQLDecimal {
         let mode = truncate ? .down : roundingMode(for: value)
+        // Decimals hold at most 38 digits: places beyond these bounds change nothing or give zero.
+        if places > Int(value.scale) { return value }
+        if places < Int(value.scale) - 80 { return SQLDecimal(unscaled: 0, scale: Int(value.scale)) }
         guard let rounded = DecimalMath.round(value, to: places, mode) else { return value }
         return DecimalMath.rescaleExactly(rounded, to: Int(value.scale)) ?? rounded
     }
 
     static func placesOverloads(truncate: Bool) -> [FunctionOverload] {
         [
-            FunctionOverload([.p("value", .double), .p("places", .integer)], returns: .fixed(.double), kernel: .strict { v, p throws(RecordError) in
-                .double(try roundDouble(v.doubleValue!, places: Int(p.int32Value!), truncate: truncate))
-            }),
-            FunctionOverload([.p("value", .decimal)], returns: wholeDecimal, kernel: .strict { v in
-                guard case .decimal(let d) = v else { return .null }
-                let mode = truncate ? .down : roundingMode(for: d)
-                return DecimalMath.round(d, to: 0, mode).map { .decimal($0) } ?? v
-            }),
-            FunctionOverload([.p("value", .decimal), .p("places", .integer)], returns: sameDecimal, kernel: .strict { v, p in
-                guard case .decimal(let d) = v else { return .null }
-                return .decimal(roundDecimal(d, places: Int(p.int32Value!), truncate: truncate))
-            }),
+            FunctionOverload(
+                [.p("value", .double), .p("places", .integer)], returns: .fixed(.double),
+                kernel: .strict { v, p throws(RecordError) in
+                    .double(try roundDouble(v.doubleValue!, places: Int(p.int32Value!), truncate: truncate))
+                }),
+            FunctionOverload(
+                [.p("value", .decimal)], returns: wholeDecimal,
+                kernel: .strict { v in
+                    guard case .decimal(let d) = v else { return .null }
+                    let mode = truncate ? .down : roundingMode(for: d)
+                    return DecimalMath.round(d, to: 0, mode).map { .decimal($0) } ?? v
+                }),
+            FunctionOverload(
+                [.p("value", .decimal), .p("places", .integer)], returns: sameDecimal,
+                kernel: .strict { v, p in
+                    guard case .decimal(let d) = v else { return .null }
+                    return .decimal(roundDecimal(d, places: Int(p.int32Value!), truncate: truncate))
+                }),
         ]
     }
 
     static let round = ScalarFunction(
         "ROUND", displayName: "Round", category: .mathematical,
-        description: "Rounds a number to a number of decimal places (default 0; negative rounds left of the point). Halves round toward positive infinity, as Java's Math.round.",
+        description:
+            "Rounds a number to a number of decimal places (default 0; negative rounds left of the "
+            + "point). Halves round toward positive infinity, as Java's Math.round.",
         overloads: [
             FunctionOverload([.p("value", .bigint)], returns: .fixed(.bigint), kernel: .unary { $0 }),
-            FunctionOverload([.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
-            FunctionOverload([.p("value", .double)], returns: .fixed(.bigint), kernel: .strict { v in
-                .bigint(javaRound(v.doubleValue!))
-            }),
+            FunctionOverload(
+                [.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
+            FunctionOverload(
+                [.p("value", .double)], returns: .fixed(.bigint),
+                kernel: .strict { v in
+                    .bigint(javaRound(v.doubleValue!))
+                }),
         ] + placesOverloads(truncate: false))
 
     static let trunc = ScalarFunction(
         "TRUNC", category: .mathematical,
-        description: "Truncates a number toward zero to a number of decimal places (default 0; negative truncates left of the point).",
+        description:
+            "Truncates a number toward zero to a number of decimal places (default 0; negative "
+            + "truncates left of the point).",
         overloads: [
             FunctionOverload([.p("value", .bigint)], returns: .fixed(.bigint), kernel: .unary { $0 }),
-            FunctionOverload([.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
-            FunctionOverload([.p("value", .double)], returns: .fixed(.bigint), kernel: .strict { v in
-                .bigint(JavaNumbers.int64(v.doubleValue!))
-            }),
+            FunctionOverload(
+                [.p("value", .integer)], returns: .fixed(.bigint), kernel: .strict { v in .bigint(v.int64Value!) }),
+            FunctionOverload(
+                [.p("value", .double)], returns: .fixed(.bigint),
+                kernel: .strict { v in
+                    .bigint(JavaNumbers.int64(v.doubleValue!))
+                }),
         ] + placesOverloads(truncate: true))
 }

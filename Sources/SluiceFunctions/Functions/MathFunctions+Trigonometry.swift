@@ -17,7 +17,9 @@ extension MathFunctions {
         ]
     }
 
-    static func trig(_ name: String, _ description: String, _ body: @escaping @Sendable (Double) -> Double) -> ScalarFunction {
+    static func trig(_ name: String, _ description: String, _ body: @escaping @Sendable (Double) -> Double)
+        -> ScalarFunction
+    {
         ScalarFunction(
             name, category: .mathematical, description: description,
             overloads: FunctionOverload.doubleOfNumber("value", description, body))
@@ -27,6 +29,7 @@ extension MathFunctions {
         "ATAN2", category: .mathematical,
         description: "Returns the angle, in radians, between the positive x axis and the point (x, y).",
         overloads: [ParameterType.integer, .bigint, .double].map { type in
-            FunctionOverload([.p("y", type), .p("x", type)], returns: .fixed(.double), kernel: .double { y, x in Math.atan2(y, x) })
+            FunctionOverload(
+                [.p("y", type), .p("x", type)], returns: .fixed(.double), kernel: .double { y, x in Math.atan2(y, x) })
         })
 }

@@ -14,38 +14,52 @@ enum MathFunctions {
 
     static let abs = ScalarFunction(
         "ABS", displayName: "Abs", category: .mathematical,
-        description: "Returns the absolute value of a number. The most negative INT or BIGINT stays negative, as in Java.",
+        description:
+            "Returns the absolute value of a number. The most negative INT or BIGINT stays negative, as in Java.",
         overloads: [
-            FunctionOverload([.p("value", .integer)], returns: .fixed(.integer), kernel: .strict { v in
-                let x = v.int32Value!
-                return .integer(x < 0 ? 0 &- x : x)
-            }),
-            FunctionOverload([.p("value", .bigint)], returns: .fixed(.bigint), kernel: .strict { v in
-                let x = v.int64Value!
-                return .bigint(x < 0 ? 0 &- x : x)
-            }),
-            FunctionOverload([.p("value", .double)], returns: .fixed(.double), kernel: .strict { v in
-                .double(Swift.abs(v.doubleValue!))
-            }),
-            FunctionOverload([.p("value", .decimal)], returns: sameDecimal, kernel: .strict { v in
-                guard case .decimal(let d) = v else { return .null }
-                return .decimal(d.unscaled < 0 ? DecimalMath.negate(d) : d)
-            }),
+            FunctionOverload(
+                [.p("value", .integer)], returns: .fixed(.integer),
+                kernel: .strict { v in
+                    let x = v.int32Value!
+                    return .integer(x < 0 ? 0 &- x : x)
+                }),
+            FunctionOverload(
+                [.p("value", .bigint)], returns: .fixed(.bigint),
+                kernel: .strict { v in
+                    let x = v.int64Value!
+                    return .bigint(x < 0 ? 0 &- x : x)
+                }),
+            FunctionOverload(
+                [.p("value", .double)], returns: .fixed(.double),
+                kernel: .strict { v in
+                    .double(Swift.abs(v.doubleValue!))
+                }),
+            FunctionOverload(
+                [.p("value", .decimal)], returns: sameDecimal,
+                kernel: .strict { v in
+                    guard case .decimal(let d) = v else { return .null }
+                    return .decimal(d.unscaled < 0 ? DecimalMath.negate(d) : d)
+                }),
         ])
 
-    static func integral(_ name: String, _ display: String, _ description: String, _ mode: DecimalRounding, _ body: @escaping @Sendable (Double) -> Double) -> ScalarFunction {
+    static func integral(
+        _ name: String, _ display: String, _ description: String, _ mode: DecimalRounding,
+        _ body: @escaping @Sendable (Double) -> Double
+    ) -> ScalarFunction {
         ScalarFunction(
             name, displayName: display, category: .mathematical, description: description,
             overloads: [
                 FunctionOverload([.p("value", .integer)], returns: .fixed(.integer), kernel: .unary { $0 }),
                 FunctionOverload([.p("value", .bigint)], returns: .fixed(.bigint), kernel: .unary { $0 }),
                 FunctionOverload([.p("value", .double)], returns: .fixed(.double), kernel: .double(body)),
-                FunctionOverload([.p("value", .decimal)], returns: sameDecimal, kernel: .strict { v in
-                    guard case .decimal(let d) = v, let whole = DecimalMath.round(d, to: 0, mode),
-                        let result = DecimalMath.rescaleExactly(whole, to: Int(d.scale))
-                    else { return v }
-                    return .decimal(result)
-                }),
+                FunctionOverload(
+                    [.p("value", .decimal)], returns: sameDecimal,
+                    kernel: .strict { v in
+                        guard case .decimal(let d) = v, let whole = DecimalMath.round(d, to: 0, mode),
+                            let result = DecimalMath.rescaleExactly(whole, to: Int(d.scale))
+                        else { return v }
+                        return .decimal(result)
+                    }),
             ])
     }
 
@@ -59,16 +73,22 @@ enum MathFunctions {
     static let sign = ScalarFunction(
         "SIGN", category: .mathematical, description: "Returns -1, 0 or 1: the sign of a number (0 for NaN).",
         overloads: [
-            FunctionOverload([.p("value", .integer)], returns: .fixed(.integer), kernel: .strict { v in
-                .integer(Int32(v.int32Value!.signum()))
-            }),
-            FunctionOverload([.p("value", .bigint)], returns: .fixed(.integer), kernel: .strict { v in
-                .integer(Int32(v.int64Value!.signum()))
-            }),
-            FunctionOverload([.p("value", .double)], returns: .fixed(.integer), kernel: .strict { v in
-                let x = v.doubleValue!
-                return .integer(x > 0 ? 1 : (x < 0 ? -1 : 0))
-            }),
+            FunctionOverload(
+                [.p("value", .integer)], returns: .fixed(.integer),
+                kernel: .strict { v in
+                    .integer(Int32(v.int32Value!.signum()))
+                }),
+            FunctionOverload(
+                [.p("value", .bigint)], returns: .fixed(.integer),
+                kernel: .strict { v in
+                    .integer(Int32(v.int64Value!.signum()))
+                }),
+            FunctionOverload(
+                [.p("value", .double)], returns: .fixed(.integer),
+                kernel: .strict { v in
+                    let x = v.doubleValue!
+                    return .integer(x > 0 ? 1 : (x < 0 ? -1 : 0))
+                }),
         ])
 
     static let sqrt = ScalarFunction(
@@ -85,11 +105,14 @@ enum MathFunctions {
 
     static let log = ScalarFunction(
         "LOG", category: .mathematical,
-        description: "Returns the natural logarithm of a number, or its logarithm in a base (NaN for a base that is not positive or is 1).",
+        description:
+            "Returns the natural logarithm of a number, or its logarithm in a base (NaN for a base "
+            + "that is not positive or is 1).",
         overloads: FunctionOverload.doubleOfNumber("value", "The natural logarithm.") { Math.log($0) }
             + [ParameterType.integer, .bigint, .double].map { type in
                 FunctionOverload(
-                    [.p("base", type), .p("value", type)], returns: .fixed(.double), description: "The logarithm in a base.",
+                    [.p("base", type), .p("value", type)], returns: .fixed(.double),
+                    description: "The logarithm in a base.",
                     kernel: .double { base, value in base <= 0 || base == 1 ? .nan : Math.log(value) / Math.log(base) })
             })
 
@@ -111,7 +134,9 @@ enum MathFunctions {
 
     static let random = ScalarFunction(
         "RANDOM", category: .mathematical, description: "Returns a random DOUBLE in [0.0, 1.0).",
-        overloads: [FunctionOverload([], returns: .fixed(.double), kernel: .nullary { .double(Double.random(in: 0..<1)) })])
+        overloads: [
+            FunctionOverload([], returns: .fixed(.double), kernel: .nullary { .double(Double.random(in: 0..<1)) })
+        ])
 
     static let degrees = ScalarFunction(
         "DEGREES", category: .mathematical, description: "Converts radians to degrees.",

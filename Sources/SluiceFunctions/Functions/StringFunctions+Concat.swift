@@ -17,7 +17,9 @@ extension StringFunctions {
                 return .binary { a, b in wrap(join([a.byteStringValue, b.byteStringValue], separator: nil)) }
             }
             return .variadic { (arguments: UnsafeBufferPointer<Value>) throws(RecordError) -> Value in
-                guard arguments.count >= 2 else { throw RecordError("Concat should have at least two input arguments.") }
+                guard arguments.count >= 2 else {
+                    throw RecordError("Concat should have at least two input arguments.")
+                }
                 return wrap(join(arguments.map(\.byteStringValue), separator: nil))
             }
         }
@@ -25,7 +27,9 @@ extension StringFunctions {
 
     static let concatWS = ScalarFunction(
         "CONCAT_WS", category: .string,
-        description: "Concatenates strings or BYTES values with the first argument between them; NULL values are skipped, a NULL separator gives NULL.",
+        description:
+            "Concatenates strings or BYTES values with the first argument between them; NULL values "
+            + "are skipped, a NULL separator gives NULL.",
         overloads: [concatWSOverload(.string), concatWSOverload(.bytes)])
 
     static func concatWSOverload(_ type: ParameterType) -> FunctionOverload {
@@ -70,13 +74,17 @@ extension StringFunctions {
 
     static let split = ScalarFunction(
         "SPLIT", category: .string,
-        description: "Splits a string or BYTES value at every occurrence of a delimiter. Leading, trailing and adjacent delimiters give empty elements; an empty delimiter splits into single characters or bytes.",
+        description:
+            "Splits a string or BYTES value at every occurrence of a delimiter. Leading, trailing "
+            + "and adjacent delimiters give empty elements; an empty delimiter splits into single "
+            + "characters or bytes.",
         overloads: [ParameterType.string, .bytes].map { type in
             FunctionOverload(
                 [.p("input", type), .p("delimiter", type)], returns: .fixed(.array(type.fixedType!)),
                 kernel: .strict { input, delimiter in
                     let wrap = wrapper(type)
-                    let parts = splitting(input.byteStringValue!, delimiter.byteStringValue!, characters: type == .string)
+                    let parts = splitting(
+                        input.byteStringValue!, delimiter.byteStringValue!, characters: type == .string)
                     return .array(parts.map(wrap))
                 })
         })

@@ -51,13 +51,20 @@ extension StringFunctions {
 
     static let mask = ScalarFunction(
         "MASK", category: .string,
-        description: "Masks every character of a string: upper-case letters become 'X', lower-case 'x', digits 'n' and others '-', or the given replacements.",
+        description:
+            "Masks every character of a string: upper-case letters become 'X', lower-case 'x', "
+            + "digits 'n' and others '-', or the given replacements.",
         overloads: [
-            FunctionOverload([.p("input", .string)], returns: .fixed(.string), kernel: .unary { input in
-                maskValue(input, count: 0, keep: true, fromLeft: true, masker: Masker())
-            }),
             FunctionOverload(
-                [.p("input", .string), .p("upper", .string), .p("lower", .string), .p("digit", .string), .p("other", .string)],
+                [.p("input", .string)], returns: .fixed(.string),
+                kernel: .unary { input in
+                    maskValue(input, count: 0, keep: true, fromLeft: true, masker: Masker())
+                }),
+            FunctionOverload(
+                [
+                    .p("input", .string), .p("upper", .string), .p("lower", .string), .p("digit", .string),
+                    .p("other", .string),
+                ],
                 returns: .fixed(.string),
                 kernel: .variadic { arguments throws(RecordError) in
                     let masker = try Masker(Array(arguments[1...4]))
@@ -78,8 +85,10 @@ extension StringFunctions {
                         return maskValue(input, count: Int(n), keep: keep, fromLeft: fromLeft, masker: Masker())
                     }),
                 FunctionOverload(
-                    [.p("input", .string), .p("count", .integer), .p("upper", .string), .p("lower", .string),
-                     .p("digit", .string), .p("other", .string)],
+                    [
+                        .p("input", .string), .p("count", .integer), .p("upper", .string), .p("lower", .string),
+                        .p("digit", .string), .p("other", .string),
+                    ],
                     returns: .fixed(.string),
                     kernel: .variadic { arguments throws(RecordError) in
                         guard let n = arguments[1].int32Value else { return .null }
@@ -114,18 +123,22 @@ extension StringFunctions {
         "CHR", category: .string,
         description: "Returns the character with a code point, given as a number or as a '\\uXXXX' escape.",
         overloads: [
-            FunctionOverload([.p("code", .integer)], returns: .fixed(.string), kernel: .strict { code in
-                let value = code.int32Value!
-                guard value >= 0, value <= 0x10FFFF else { return .null }
-                // A lone surrogate can't be encoded; Java's UTF-8 encoder writes '?'.
-                guard let scalar = Unicode.Scalar(UInt32(value)) else { return .string("?") }
-                return .string(ByteString(String(Character(scalar))))
-            }),
-            FunctionOverload([.p("code", .string)], returns: .fixed(.string), kernel: .strict { code throws(RecordError) in
-                let text = code.byteStringValue!.string
-                guard text.unicodeScalars.count >= 6, text.hasPrefix("\\u") else { return .null }
-                return .string(ByteString(try unescapeUnicode(text)))
-            }),
+            FunctionOverload(
+                [.p("code", .integer)], returns: .fixed(.string),
+                kernel: .strict { code in
+                    let value = code.int32Value!
+                    guard value >= 0, value <= 0x10FFFF else { return .null }
+                    // A lone surrogate can't be encoded; Java's UTF-8 encoder writes '?'.
+                    guard let scalar = Unicode.Scalar(UInt32(value)) else { return .string("?") }
+                    return .string(ByteString(String(Character(scalar))))
+                }),
+            FunctionOverload(
+                [.p("code", .string)], returns: .fixed(.string),
+                kernel: .strict { code throws(RecordError) in
+                    let text = code.byteStringValue!.string
+                    guard text.unicodeScalars.count >= 6, text.hasPrefix("\\u") else { return .null }
+                    return .string(ByteString(try unescapeUnicode(text)))
+                }),
         ])
 
     /// commons-lang `unescapeJava` for `\uXXXX` escapes (surrogate pairs combine).
@@ -154,7 +167,9 @@ extension StringFunctions {
 
     static let uuid = ScalarFunction(
         "UUID", category: .string, description: "Returns a random version 4 UUID as a string.",
-        overloads: [FunctionOverload([], returns: .fixed(.string), kernel: .nullary { .string(ByteString(randomUUID())) })])
+        overloads: [
+            FunctionOverload([], returns: .fixed(.string), kernel: .nullary { .string(ByteString(randomUUID())) })
+        ])
 
     static func randomUUID() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -162,7 +177,8 @@ extension StringFunctions {
         bytes[6] = bytes[6] & 0x0F | 0x40
         bytes[8] = bytes[8] & 0x3F | 0x80
         let hex = bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }
-        return hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-" + hex[8..<10].joined() + "-"
+        return hex[0..<4].joined() + "-" + hex[4..<6].joined() + "-" + hex[6..<8].joined() + "-" + hex[8..<10].joined()
+            + "-"
             + hex[10..<16].joined()
     }
 }

@@ -5,7 +5,9 @@ extension StringFunctions {
 
     static let substring = ScalarFunction(
         "SUBSTRING", category: .string,
-        description: "Returns the part of a string or BYTES value that starts at a 1-based position (negative counts from the end), optionally of a given length.",
+        description:
+            "Returns the part of a string or BYTES value that starts at a 1-based position (negative "
+            + "counts from the end), optionally of a given length.",
         overloads: [ParameterType.string, .bytes].flatMap { type -> [FunctionOverload] in
             let characters = type == .string
             return [
@@ -13,15 +15,20 @@ extension StringFunctions {
                     [.p("input", type), .p("position", .integer)], returns: .fixed(type.fixedType!),
                     kernel: .strict { input, position in
                         let text = input.byteStringValue!
-                        return rewrap(input, substringOf(text, start: Int(position.int32Value!), length: nil, characters: characters))
+                        return rewrap(
+                            input,
+                            substringOf(text, start: Int(position.int32Value!), length: nil, characters: characters))
                     }),
                 FunctionOverload(
-                    [.p("input", type), .p("position", .integer), .p("length", .integer)], returns: .fixed(type.fixedType!),
+                    [.p("input", type), .p("position", .integer), .p("length", .integer)],
+                    returns: .fixed(type.fixedType!),
                     kernel: .strict { input, position, length in
                         let text = input.byteStringValue!
                         return rewrap(
                             input,
-                            substringOf(text, start: Int(position.int32Value!), length: Int(length.int32Value!), characters: characters))
+                            substringOf(
+                                text, start: Int(position.int32Value!), length: Int(length.int32Value!),
+                                characters: characters))
                     }),
             ]
         })
@@ -48,11 +55,15 @@ extension StringFunctions {
 
     static let instr = ScalarFunction(
         "INSTR", category: .string,
-        description: "Returns the 1-based position of the n-th occurrence of a substring, searching from a position (negative searches backwards from the end); 0 if absent.",
+        description:
+            "Returns the 1-based position of the n-th occurrence of a substring, searching from a "
+            + "position (negative searches backwards from the end); 0 if absent.",
         overloads: [
-            FunctionOverload([.p("input", .string), .p("substring", .string)], returns: .fixed(.integer), kernel: .binary { a, b in
-                instrValue(a, b, .integer(1), .integer(1))
-            }),
+            FunctionOverload(
+                [.p("input", .string), .p("substring", .string)], returns: .fixed(.integer),
+                kernel: .binary { a, b in
+                    instrValue(a, b, .integer(1), .integer(1))
+                }),
             FunctionOverload(
                 [.p("input", .string), .p("substring", .string), .p("position", .integer)], returns: .fixed(.integer),
                 kernel: .ternary { a, b, position in instrValue(a, b, position, .integer(1)) }),
@@ -65,11 +76,17 @@ extension StringFunctions {
     static func instrValue(_ input: Value, _ substring: Value, _ position: Value, _ occurrence: Value) -> Value {
         guard let position = position.int32Value, let occurrence = occurrence.int32Value else { return .null }
         guard let text = input.byteStringValue, let part = substring.byteStringValue else { return .integer(0) }
-        return .integer(Int32(instrPosition(Array(text.string.unicodeScalars), Array(part.string.unicodeScalars), Int(position), Int(occurrence))))
+        return .integer(
+            Int32(
+                instrPosition(
+                    Array(text.string.unicodeScalars), Array(part.string.unicodeScalars), Int(position), Int(occurrence)
+                )))
     }
 
     /// ksqlDB's INSTR, built on commons-lang's `substring` and `ordinalIndexOf`.
-    static func instrPosition(_ text: [Unicode.Scalar], _ part: [Unicode.Scalar], _ position: Int, _ occurrence: Int) -> Int {
+    static func instrPosition(_ text: [Unicode.Scalar], _ part: [Unicode.Scalar], _ position: Int, _ occurrence: Int)
+        -> Int
+    {
         if abs(position) > text.count { return 0 }
         let reversed = position < 0
         let haystack = reversed ? Array(text.reversed()) : text
@@ -100,7 +117,8 @@ extension StringFunctions {
 
     static func firstIndex(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int {
         guard needle.count <= haystack.count, start <= haystack.count - needle.count else { return -1 }
-        for index in start...(haystack.count - needle.count) where haystack[index..<(index + needle.count)].elementsEqual(needle) {
+        for index in start...(haystack.count - needle.count)
+        where haystack[index..<(index + needle.count)].elementsEqual(needle) {
             return index
         }
         return -1
@@ -110,18 +128,24 @@ extension StringFunctions {
         let side = left ? "start" : "end"
         return ScalarFunction(
             name, category: .string,
-            description: "Pads a string or BYTES value at the \(side) with a padding value up to a length, or truncates it to that length. An empty or NULL padding or a negative length gives NULL.",
+            description:
+                "Pads a string or BYTES value at the \(side) with a padding value up to a length, or "
+                + "truncates it to that length. An empty or NULL padding or a negative length gives "
+                + "NULL.",
             overloads: [ParameterType.string, .bytes].map { type in
                 FunctionOverload(
                     [.p("input", type), .p("length", .integer), .p("padding", type)], returns: .fixed(type.fixedType!),
                     kernel: .ternary { input, length, padding in
                         guard let text = input.byteStringValue else { return .null }
-                        guard let target = length.int32Value, target >= 0, let fill = padding.byteStringValue, !fill.isEmpty else {
+                        guard let target = length.int32Value, target >= 0, let fill = padding.byteStringValue,
+                            !fill.isEmpty
+                        else {
                             return .null
                         }
                         let result =
                             type == .string
-                            ? padCharacters(text, Int(target), fill, left: left) : padBytes(text.bytes, Int(target), fill.bytes, left: left)
+                            ? padCharacters(text, Int(target), fill, left: left)
+                            : padBytes(text.bytes, Int(target), fill.bytes, left: left)
                         return rewrap(input, result)
                     })
             })

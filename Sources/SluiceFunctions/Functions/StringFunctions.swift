@@ -2,20 +2,29 @@ import SluiceCore
 
 /// UCASE, LCASE, LEN, TRIM, LTRIM, RTRIM, INITCAP, REPLACE.
 enum StringFunctions {
-    static let all: [ScalarFunction] = [ucase, lcase, len, trim, ltrim, rtrim, initcap, replace]
+    static let all: [ScalarFunction] =
+        [ucase, lcase, len, trim, ltrim, rtrim, initcap, replace]
         + StringFunctions.concatenation + StringFunctions.positional + StringFunctions.masking
 
     static let ucase = ScalarFunction(
         "UCASE", category: .string, description: "Converts a string to upper case.",
-        overloads: [.init([.p("input", .string)], returns: .fixed(.string), kernel: .strict { value in
-            .string(changeCase(value.byteStringValue!, upper: true))
-        })])
+        overloads: [
+            .init(
+                [.p("input", .string)], returns: .fixed(.string),
+                kernel: .strict { value in
+                    .string(changeCase(value.byteStringValue!, upper: true))
+                })
+        ])
 
     static let lcase = ScalarFunction(
         "LCASE", category: .string, description: "Converts a string to lower case.",
-        overloads: [.init([.p("input", .string)], returns: .fixed(.string), kernel: .strict { value in
-            .string(changeCase(value.byteStringValue!, upper: false))
-        })])
+        overloads: [
+            .init(
+                [.p("input", .string)], returns: .fixed(.string),
+                kernel: .strict { value in
+                    .string(changeCase(value.byteStringValue!, upper: false))
+                })
+        ])
 
     /// Full Unicode case mapping (`ß` upper-cases to `SS`), with a byte loop for ASCII.
     static func changeCase(_ text: ByteString, upper: Bool) -> ByteString {
@@ -29,7 +38,8 @@ enum StringFunctions {
             Bytes.make(capacity: source.count) { target in
                 for index in 0..<source.count {
                     let byte = source[index]
-                    target.storeBytes(of: byte >= low && byte <= high ? byte ^ 0x20 : byte, toByteOffset: index, as: UInt8.self)
+                    target.storeBytes(
+                        of: byte >= low && byte <= high ? byte ^ 0x20 : byte, toByteOffset: index, as: UInt8.self)
                 }
                 return source.count
             }
@@ -37,28 +47,39 @@ enum StringFunctions {
     }
 
     static let len = ScalarFunction(
-        "LEN", category: .string, description: "Returns the number of characters in a string, or of bytes in a BYTES value.",
+        "LEN", category: .string,
+        description: "Returns the number of characters in a string, or of bytes in a BYTES value.",
         overloads: [
-            .init([.p("input", .string)], returns: .fixed(.integer), kernel: .strict { value in
-                .integer(Int32(value.byteStringValue!.withBytes { UTF8Text.codePointCount($0) }))
-            }),
-            .init([.p("input", .bytes)], returns: .fixed(.integer), kernel: .strict { value in
-                .integer(value.byteStringValue!.count)
-            }),
+            .init(
+                [.p("input", .string)], returns: .fixed(.integer),
+                kernel: .strict { value in
+                    .integer(Int32(value.byteStringValue!.withBytes { UTF8Text.codePointCount($0) }))
+                }),
+            .init(
+                [.p("input", .bytes)], returns: .fixed(.integer),
+                kernel: .strict { value in
+                    .integer(value.byteStringValue!.count)
+                }),
         ])
 
     static func trimming(_ name: String, _ description: String, leading: Bool, trailing: Bool) -> ScalarFunction {
         ScalarFunction(
             name, category: .string, description: description,
-            overloads: [.init([.p("input", .string)], returns: .fixed(.string), kernel: .strict { value in
-                let text = value.byteStringValue!
-                let range = text.withBytes { bytes -> Range<Int> in
-                    let both = JavaText.trimmedRange(bytes)
-                    return (leading ? both.lowerBound : 0)..<(trailing ? both.upperBound : bytes.count)
-                }
-                // A slice shares the input's storage: trimming copies nothing.
-                return .string(range.isEmpty ? .empty : text.slice(range.lowerBound..<max(range.lowerBound, range.upperBound)))
-            })])
+            overloads: [
+                .init(
+                    [.p("input", .string)], returns: .fixed(.string),
+                    kernel: .strict { value in
+                        let text = value.byteStringValue!
+                        let range = text.withBytes { bytes -> Range<Int> in
+                            let both = JavaText.trimmedRange(bytes)
+                            return (leading ? both.lowerBound : 0)..<(trailing ? both.upperBound : bytes.count)
+                        }
+                        // A slice shares the input's storage: trimming copies nothing.
+                        return .string(
+                            range.isEmpty
+                                ? .empty : text.slice(range.lowerBound..<max(range.lowerBound, range.upperBound)))
+                    })
+            ])
     }
 
     static let trim = trimming(
@@ -73,10 +94,15 @@ enum StringFunctions {
 
     static let initcap = ScalarFunction(
         "INITCAP", category: .string,
-        description: "Capitalizes the first letter of each word and lower-cases the rest. Words are delimited by whitespace.",
-        overloads: [.init([.p("input", .string)], returns: .fixed(.string), kernel: .strict { value in
-            .string(ByteString(capitalizeWords(value.byteStringValue!.string)))
-        })])
+        description:
+            "Capitalizes the first letter of each word and lower-cases the rest. Words are delimited by whitespace.",
+        overloads: [
+            .init(
+                [.p("input", .string)], returns: .fixed(.string),
+                kernel: .strict { value in
+                    .string(ByteString(capitalizeWords(value.byteStringValue!.string)))
+                })
+        ])
 
     /// ksqlDB lower-cases the text, then upper-cases the first character of each match of
     /// `[^\s]+\s*`; whitespace before the first word is dropped.
@@ -105,11 +131,13 @@ enum StringFunctions {
     static let replace = ScalarFunction(
         "REPLACE", category: .string,
         description: "Replaces every occurrence of a substring with another string.",
-        overloads: [.init(
-            [.p("input", .string), .p("target", .string), .p("replacement", .string)], returns: .fixed(.string),
-            kernel: .strict { input, target, replacement in
-                .string(replacing(input.byteStringValue!, target.byteStringValue!, replacement.byteStringValue!))
-            })])
+        overloads: [
+            .init(
+                [.p("input", .string), .p("target", .string), .p("replacement", .string)], returns: .fixed(.string),
+                kernel: .strict { input, target, replacement in
+                    .string(replacing(input.byteStringValue!, target.byteStringValue!, replacement.byteStringValue!))
+                })
+        ])
 
     /// Java's `String.replace`: left to right, non-overlapping; an empty target inserts the
     /// replacement before every character and at the end.

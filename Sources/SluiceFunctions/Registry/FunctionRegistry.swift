@@ -69,7 +69,8 @@ public struct FunctionRegistry: Sendable {
             }
             guard !candidates.isEmpty else { continue }
             let ranked = candidates.sorted {
-                FunctionResolution.rank(function.overloads[$0.index]) > FunctionResolution.rank(function.overloads[$1.index])
+                FunctionResolution.rank(function.overloads[$0.index])
+                    > FunctionResolution.rank(function.overloads[$1.index])
             }
             if ranked.count > 1,
                 FunctionResolution.rank(function.overloads[ranked[0].index])
@@ -85,7 +86,8 @@ public struct FunctionRegistry: Sendable {
 
     /// The kernel for a resolved call; `constantArguments` holds the value of each literal argument.
     public func kernel(for call: ResolvedCall, constantArguments: [Value?]) throws(SQLTypeError) -> ScalarKernel {
-        let site = CallSite(argumentTypes: call.argumentTypes, returnType: call.returnType, constantArguments: constantArguments)
+        let site = CallSite(
+            argumentTypes: call.argumentTypes, returnType: call.returnType, constantArguments: constantArguments)
         return try call.overload.makeKernel(site)
     }
 }
@@ -98,7 +100,8 @@ enum FunctionResolution {
     }
 
     static func parameterType(_ overload: FunctionOverload, at index: Int) -> ParameterType {
-        index < overload.parameters.count ? overload.parameters[index].type : overload.parameters[overload.parameters.count - 1].type
+        index < overload.parameters.count
+            ? overload.parameters[index].type : overload.parameters[overload.parameters.count - 1].type
     }
 
     /// The type-variable bindings under which the overload accepts the arguments, or `nil`.
@@ -117,7 +120,9 @@ enum FunctionResolution {
         return bindings
     }
 
-    static func accepts(_ parameter: ParameterType, _ argument: SQLType, _ allowCasts: Bool, _ bindings: inout [String: SQLType]) -> Bool {
+    static func accepts(
+        _ parameter: ParameterType, _ argument: SQLType, _ allowCasts: Bool, _ bindings: inout [String: SQLType]
+    ) -> Bool {
         switch parameter {
         case .generic(let name):
             guard let bound = bindings[name] else {
@@ -150,7 +155,9 @@ enum FunctionResolution {
     }
 
     /// The concrete type of a parameter for an argument (nil for NULL), or `nil` if unknown.
-    static func concreteType(_ parameter: ParameterType, _ argument: SQLType?, _ bindings: [String: SQLType]) -> SQLType? {
+    static func concreteType(_ parameter: ParameterType, _ argument: SQLType?, _ bindings: [String: SQLType])
+        -> SQLType?
+    {
         switch parameter {
         case .generic(let name): return bindings[name]
         case .decimal: return argument.flatMap(TypeRules.decimalType(holding:))
@@ -166,7 +173,8 @@ enum FunctionResolution {
                 actualKey = k
                 actualValue = v
             }
-            guard let k = concreteType(key, actualKey, bindings), let v = concreteType(value, actualValue, bindings) else {
+            guard let k = concreteType(key, actualKey, bindings), let v = concreteType(value, actualValue, bindings)
+            else {
                 return nil
             }
             return .map(key: k, value: v)

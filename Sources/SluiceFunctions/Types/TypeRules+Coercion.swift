@@ -133,10 +133,12 @@ extension TypeRules {
             let source = type(of: operand)!
             let lenient: Bool
             if case .expression = operand { lenient = false } else { lenient = true }
-            if let joined = coerce(source, to: target, lenient: lenient) ?? coerce(target, to: source, lenient: lenient) {
+            if let joined = coerce(source, to: target, lenient: lenient) ?? coerce(target, to: source, lenient: lenient)
+            {
                 return joined
             }
-            throw SQLTypeError("operator does not exist: \(target) = \(source)\nHint: You might need to add explicit type casts.")
+            throw SQLTypeError(
+                "operator does not exist: \(target) = \(source)\nHint: You might need to add explicit type casts.")
         }
     }
 
@@ -178,12 +180,14 @@ extension TypeRules {
     /// `resolveCommonNumericTypeFromStringLiteral`).
     static func numericType(ofLiteral text: String, joining target: SQLType) throws(SQLTypeError) -> SQLType {
         let trimmed = JavaText.trim(text)
-        guard let decimal = SQLDecimal(trimmed) else {
+        guard let decimal = DecimalCasting.parse(trimmed) else {
             throw SQLTypeError("invalid input syntax for type \(target): \"\(text)\".")
         }
         let hasPointOrExponent = text.contains(".") || text.contains("e") || text.contains("E")
         var source: SQLType
-        if !hasPointOrExponent, decimal.scale == 0, decimal.unscaled > Int128(Int32.min), decimal.unscaled < Int128(Int32.max) {
+        if !hasPointOrExponent, decimal.scale == 0, decimal.unscaled > Int128(Int32.min),
+            decimal.unscaled < Int128(Int32.max)
+        {
             source = .integer
         } else if !hasPointOrExponent, decimal.scale == 0, decimal.unscaled > Int128(Int64.min),
             decimal.unscaled < Int128(Int64.max)

@@ -1,9 +1,10 @@
+import SluiceCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import SluiceCore
 
 /// Conversions to DECIMAL(precision, scale) with ksqlDB's `DecimalUtil.cast` semantics: the value
 /// must be below 10^(precision - scale) in magnitude, else "Numeric field overflow"; digits beyond
@@ -30,9 +31,14 @@ package enum DecimalCasting {
             // Java first rounds the long to `precision` digits, and reports that value.
             let digits = DecimalMath.digitCount(Int128(value).magnitude)
             let rounded = DecimalMath.round(decimal, to: min(0, precision - digits), .halfUp) ?? decimal
-            throw overflow(precision: precision, scale: scale, got: DecimalMath.rescaleExactly(rounded, to: 0)?.description ?? rounded.description)
+            throw overflow(
+                precision: precision, scale: scale,
+                got: DecimalMath.rescaleExactly(rounded, to: 0)?.description ?? rounded.description)
         }
-        return SQLDecimal(unscaled: Int128(value) * DecimalMath.powersOfTen[scale], scale: scale)
+        guard let factor = DecimalMath.pow10(scale) else {
+            throw overflow(precision: precision, scale: scale, got: String(value))
+        }
+        return SQLDecimal(unscaled: Int128(value) * factor, scale: scale)
     }
 
     /// A DECIMAL as DECIMAL(precision, scale); a value already of that shape is returned as is.
@@ -47,9 +53,19 @@ package enum DecimalCasting {
         return result
     }
 
+    /// Decimal text (`-12.5`, `1.5E-2`), or `nil`. Exponents beyond ±400 are refused before
+    /// parsing: every value they can write either overflows 38 digits or rounds to zero, and
+    /// expanding them digit by digit would cost time and memory proportional to the exponent.
+    package static func parse(_ text: String) -> SQLDecimal? {
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let exponent = Int(text[text.index(after: e)...]), abs(exponent) <= 400 else { return nil }
+        }
+        return SQLDecimal(text)
+    }
+
     /// Text (trimmed, as `new BigDecimal(text.trim())` reads it) as DECIMAL(precision, scale).
     package static func fromString(_ text: String, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
-        guard let value = SQLDecimal(JavaText.trim(text)) else {
+        guard let value = parse(JavaText.trim(text)) else {
             throw RecordError("Cannot convert '\(text)' to DECIMAL(\(precision), \(scale))")
         }
         guard isBelowMax(value, precision: precision, scale: scale) else {

@@ -50,7 +50,9 @@ package enum DecimalMath {
         let difference = scale - Int(value.scale)
         if difference == 0 { return value }
         if difference > 0 {
-            guard let factor = pow10(difference) else { return value.isZero ? SQLDecimal(unscaled: 0, scale: scale) : nil }
+            guard let factor = pow10(difference) else {
+                return value.isZero ? SQLDecimal(unscaled: 0, scale: scale) : nil
+            }
             let (product, overflow) = value.unscaled.multipliedReportingOverflow(by: factor)
             return overflow ? nil : SQLDecimal(unscaled: product, scale: scale)
         }
@@ -99,7 +101,9 @@ package enum DecimalMath {
         RecordError("Numeric field overflow: the result does not fit DECIMAL(\(precision), \(scale))")
     }
 
-    static func aligned(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> (Int128, Int128, Int) {
+    static func aligned(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> (
+        Int128, Int128, Int
+    ) {
         let common = max(Int(a.scale), Int(b.scale))
         guard let x = rescaleExactly(a, to: common), let y = rescaleExactly(b, to: common) else {
             throw overflow(precision: precision, scale: scale)
@@ -108,7 +112,9 @@ package enum DecimalMath {
     }
 
     /// `a + b` as DECIMAL(precision, scale).
-    package static func add(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
+    package static func add(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError)
+        -> SQLDecimal
+    {
         let (x, y, common) = try aligned(a, b, precision: precision, scale: scale)
         let (sum, overflowed) = x.addingReportingOverflow(y)
         if overflowed { throw overflow(precision: precision, scale: scale) }
@@ -116,7 +122,9 @@ package enum DecimalMath {
     }
 
     /// `a - b` as DECIMAL(precision, scale).
-    package static func subtract(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
+    package static func subtract(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError)
+        -> SQLDecimal
+    {
         let (x, y, common) = try aligned(a, b, precision: precision, scale: scale)
         let (difference, overflowed) = x.subtractingReportingOverflow(y)
         if overflowed { throw overflow(precision: precision, scale: scale) }
@@ -124,14 +132,19 @@ package enum DecimalMath {
     }
 
     /// `a * b` as DECIMAL(precision, scale).
-    package static func multiply(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
+    package static func multiply(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError)
+        -> SQLDecimal
+    {
         let (product, overflowed) = a.unscaled.multipliedReportingOverflow(by: b.unscaled)
         if overflowed { throw overflow(precision: precision, scale: scale) }
-        return try fitting(SQLDecimal(unscaled: product, scale: Int(a.scale) + Int(b.scale)), precision: precision, scale: scale)
+        return try fitting(
+            SQLDecimal(unscaled: product, scale: Int(a.scale) + Int(b.scale)), precision: precision, scale: scale)
     }
 
     /// `a / b` as DECIMAL(precision, scale); the quotient must be exact at `scale`.
-    package static func divide(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
+    package static func divide(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError)
+        -> SQLDecimal
+    {
         if b.isZero { throw RecordError(a.isZero ? "Division undefined" : "Division by zero") }
         // a / b at `scale` is (ua * 10^(scale - sa + sb)) / ub.
         let shift = scale - Int(a.scale) + Int(b.scale)
@@ -157,7 +170,9 @@ package enum DecimalMath {
 
     /// `a % b` as DECIMAL(precision, scale): the remainder of truncating division, with the
     /// dividend's sign (BigDecimal's `remainder`).
-    package static func remainder(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError) -> SQLDecimal {
+    package static func remainder(_ a: SQLDecimal, _ b: SQLDecimal, precision: Int, scale: Int) throws(RecordError)
+        -> SQLDecimal
+    {
         if b.isZero { throw RecordError(a.isZero ? "Division undefined" : "Division by zero") }
         let (x, y, common) = try aligned(a, b, precision: precision, scale: scale)
         let (quotient, remainder) = x.quotientAndRemainder(dividingBy: y)

@@ -95,7 +95,9 @@ package enum JavaText {
         guard digits > 0 else { return nil }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                index += 1
+            }
             var exponentDigits = 0
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
                 index += 1

@@ -1,5 +1,11 @@
 import SluiceCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A compiled `LIKE` pattern with ksqlDB's semantics: `%` matches any run of characters and `_`
 /// exactly one, the whole value must match, case matters, and the escape character makes the next
 /// pattern character literal.
@@ -14,15 +20,17 @@ public struct LikePattern: Sendable {
     }
 
     enum Shape: Sendable {
-        case exact([UInt8])
-        case prefix([UInt8])
-        case suffix([UInt8])
-        case contains([UInt8])
+        case exact
+        case prefix
+        case suffix
+        case contains
         case general
     }
 
     let tokens: [Token]
     let shape: Shape
+    /// The literal text of the exact, prefix, suffix and contains shapes.
+    let literal: [UInt8]
     let manyMask: UInt64
 
     /// Compiles `pattern`.
@@ -66,26 +74,26 @@ public struct LikePattern: Sendable {
         }
         if escaped { throw RecordError("LIKE pattern must not end with escape character") }
         self.tokens = tokens
-        self.shape = LikePattern.shape(of: tokens)
+        (self.shape, self.literal) = LikePattern.shape(of: tokens)
         var mask: UInt64 = 0
         for (index, token) in tokens.enumerated() where token == .many && index < 64 { mask |= 1 << UInt64(index) }
         self.manyMask = mask
     }
 
-    static func shape(of tokens: [Token]) -> Shape {
+    static func shape(of tokens: [Token]) -> (Shape, [UInt8]) {
         let leading = tokens.first == .many
         let trailing = tokens.count > (leading ? 1 : 0) && tokens.last == .many
         let inner = tokens.dropFirst(leading ? 1 : 0).dropLast(trailing ? 1 : 0)
         var literal: [UInt8] = []
         for token in inner {
-            guard case .literal(let scalar) = token else { return .general }
+            guard case .literal(let scalar) = token else { return (.general, []) }
             UTF8Text.append(scalar, to: &literal)
         }
         switch (leading, trailing) {
-        case (false, false): return .exact(literal)
-        case (false, true): return .prefix(literal)
-        case (true, false): return .suffix(literal)
-        case (true, true): return .contains(literal)
+        case (false, false): return (.exact, literal)
+        case (false, true): return (.prefix, literal)
+        case (true, false): return (.suffix, literal)
+        case (true, true): return (.contains, literal)
         }
     }
 
@@ -94,18 +102,26 @@ public struct LikePattern: Sendable {
         text.withBytes { matches(bytes: $0) }
     }
 
+    /// Whether a STRING value matches; `nil` for NULL (or a value that is not text).
+    public func matches(_ value: borrowing Value) -> Bool? {
+        switch value {
+        case .string(let text), .bytes(let text): text.withBytes { matches(bytes: $0) }
+        default: nil
+        }
+    }
+
     func matches(bytes: UnsafeRawBufferPointer) -> Bool {
         switch shape {
-        case .exact(let literal):
+        case .exact:
             return bytes.count == literal.count && LikePattern.equal(bytes, 0, literal)
-        case .prefix(let literal):
+        case .prefix:
             return bytes.count >= literal.count && LikePattern.equal(bytes, 0, literal)
                 && !LikePattern.hasLineTerminator(bytes, from: literal.count, to: bytes.count)
-        case .suffix(let literal):
+        case .suffix:
             let start = bytes.count - literal.count
             return start >= 0 && LikePattern.equal(bytes, start, literal)
                 && !LikePattern.hasLineTerminator(bytes, from: 0, to: start)
-        case .contains(let literal):
+        case .contains:
             guard let at = LikePattern.firstIndex(of: literal, in: bytes) else { return false }
             // `%` can't cross a line terminator, so there must be none outside the match. The first
             // occurrence is then the only candidate that could work.
@@ -190,7 +206,9 @@ public struct LikePattern: Sendable {
             case 0x0A, 0x0D: return true
             case 0xC2: if index + 1 < end, bytes[index + 1] == 0x85 { return true }
             case 0xE2:
-                if index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+                if index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 {
+                    return true
+                }
             default: break
             }
             index += 1
@@ -199,8 +217,8 @@ public struct LikePattern: Sendable {
     }
 
     static func equal(_ bytes: UnsafeRawBufferPointer, _ at: Int, _ literal: [UInt8]) -> Bool {
-        for (index, byte) in literal.enumerated() where bytes[at + index] != byte { return false }
-        return true
+        if literal.isEmpty { return true }
+        return literal.withUnsafeBytes { memcmp(bytes.baseAddress! + at, $0.baseAddress!, $0.count) == 0 }
     }
 
     static func firstIndex(of literal: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {

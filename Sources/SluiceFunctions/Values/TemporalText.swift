@@ -6,7 +6,8 @@ public enum TemporalText {
     static let timestampHelp =
         "\nRequired format is: \"yyyy-MM-dd'T'HH:mm:ss.SSS\", with an optional numeric 4-digit timezone, "
         + "for example: '2020-05-26T23:59:58.000' or with tz: '2020-05-26T23:59:58.000+0200'. "
-        + "A trailing 'Z' instead of tz indicates the zero UTC offset. Partials are also supported, for example \"2020-05-26\""
+        + "A trailing 'Z' instead of tz indicates the zero UTC offset. Partials are also supported, "
+        + "for example \"2020-05-26\""
 
     /// Parses a timestamp the way ksqlDB's `PartialStringToTimestampParser` does, to epoch milliseconds.
     ///
@@ -70,14 +71,22 @@ public enum TemporalText {
     }
 
     static func timeFailure(_ text: String) -> RecordError {
-        RecordError("Failed to parse time '\(text)'\nRequired format is: \"HH:mm:ss.SSS\", for example: '01:34:20.123' or '01:34:20'. Partials are also supported, for example '01:34'")
+        RecordError(
+            "Failed to parse time '\(text)'\nRequired format is: \"HH:mm:ss.SSS\", for example: "
+                + "'01:34:20.123' or '01:34:20'. Partials are also supported, for example '01:34'"
+        )
     }
 
     /// Parses `yyyy-MM-dd` (Java's `LocalDate.parse`, strict), also accepting `yyyy-MM` and
     /// `yyyy`, to days since the epoch.
     public static func parseDate(_ text: String) throws(RecordError) -> Int32 {
-        guard let days = parseDateFields(Array(completeDate(text).utf8), strict: true), let result = Int32(exactly: days) else {
-            throw RecordError("Failed to parse date '\(text)'\nRequired format is: \"yyyy-MM-dd\", for example '2020-05-26'. Partials are also supported, for example '2020-05'")
+        guard let days = parseDateFields(Array(completeDate(text).utf8), strict: true),
+            let result = Int32(exactly: days)
+        else {
+            throw RecordError(
+                "Failed to parse date '\(text)'\nRequired format is: \"yyyy-MM-dd\", for example "
+                    + "'2020-05-26'. Partials are also supported, for example '2020-05'"
+            )
         }
         return result
     }
@@ -160,7 +169,9 @@ public enum TemporalText {
     /// `±hh:mm:ss`, `±hhmmss`; seconds east of UTC.
     static func parseOffset(_ text: Substring) -> Int? {
         let bytes = Array(text.utf8)
-        guard let signByte = bytes.first, signByte == UInt8(ascii: "+") || signByte == UInt8(ascii: "-") else { return nil }
+        guard let signByte = bytes.first, signByte == UInt8(ascii: "+") || signByte == UInt8(ascii: "-") else {
+            return nil
+        }
         let body = Array(bytes.dropFirst())
         var hours = 0
         var minutes = 0

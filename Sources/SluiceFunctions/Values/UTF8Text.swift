@@ -53,9 +53,15 @@ package enum UTF8Text {
         let length: Int
         var scalar: UInt32
         switch lead {
-        case 0xC2...0xDF: length = 2; scalar = lead & 0x1F
-        case 0xE0...0xEF: length = 3; scalar = lead & 0x0F
-        case 0xF0...0xF4: length = 4; scalar = lead & 0x07
+        case 0xC2...0xDF:
+            length = 2
+            scalar = lead & 0x1F
+        case 0xE0...0xEF:
+            length = 3
+            scalar = lead & 0x0F
+        case 0xF0...0xF4:
+            length = 4
+            scalar = lead & 0x07
         default: return (0xFFFD, offset + 1)
         }
         guard offset + length <= bytes.count else { return (0xFFFD, offset + 1) }
@@ -90,8 +96,11 @@ package enum UTF8Text {
 
 extension ByteString {
     /// `withBytes` for a body that throws a `RecordError`, keeping the error's type.
-    package func withBytesThrowing<R>(_ body: (UnsafeRawBufferPointer) throws(RecordError) -> R) throws(RecordError) -> R {
-        let result: Result<R, RecordError> = withBytes { raw in Result { () throws(RecordError) -> R in try body(raw) } }
+    package func withBytesThrowing<R>(_ body: (UnsafeRawBufferPointer) throws(RecordError) -> R) throws(RecordError)
+        -> R
+    {
+        let result: Result<R, RecordError> = withBytes { raw in Result { () throws(RecordError) -> R in try body(raw) }
+        }
         return try result.get()
     }
 }

@@ -95,7 +95,9 @@ public enum ValueCasts {
             case .decimal(let v): return .integer(Int32(truncatingIfNeeded: DecimalCasting.truncatedBits(v)))
             case .integer: return value
             case .string(let text):
-                let parsed = text.withBytes { JavaText.parseInt32(UnsafeRawBufferPointer(rebasing: $0[JavaText.trimmedRange($0)])) }
+                let parsed = text.withBytes {
+                    JavaText.parseInt32(UnsafeRawBufferPointer(rebasing: $0[JavaText.trimmedRange($0)]))
+                }
                 guard let result = parsed else { throw numberFormatError(text) }
                 return .integer(result)
             default: return .null
@@ -111,7 +113,9 @@ public enum ValueCasts {
             case .decimal(let v): return .bigint(DecimalCasting.truncatedBits(v))
             case .bigint: return value
             case .string(let text):
-                let parsed = text.withBytes { JavaText.parseInt64(UnsafeRawBufferPointer(rebasing: $0[JavaText.trimmedRange($0)])) }
+                let parsed = text.withBytes {
+                    JavaText.parseInt64(UnsafeRawBufferPointer(rebasing: $0[JavaText.trimmedRange($0)]))
+                }
                 guard let result = parsed else { throw numberFormatError(text) }
                 return .bigint(result)
             default: return .null
@@ -127,7 +131,9 @@ public enum ValueCasts {
             case .decimal(let v): return .double(v.doubleValue)
             case .double: return value
             case .string(let text):
-                guard let result = JavaText.parseDouble(JavaText.trim(text.string)) else { throw numberFormatError(text) }
+                guard let result = JavaText.parseDouble(JavaText.trim(text.string)) else {
+                    throw numberFormatError(text)
+                }
                 return .double(result)
             default: return .null
             }
@@ -137,11 +143,13 @@ public enum ValueCasts {
     static func toDecimal(_ from: SQLType, precision: Int, scale: Int) -> ValueTransform {
         { value throws(RecordError) in
             switch value {
-            case .integer(let v): return .decimal(try DecimalCasting.fromInteger(Int64(v), precision: precision, scale: scale))
+            case .integer(let v):
+                return .decimal(try DecimalCasting.fromInteger(Int64(v), precision: precision, scale: scale))
             case .bigint(let v): return .decimal(try DecimalCasting.fromInteger(v, precision: precision, scale: scale))
             case .double(let v): return .decimal(try DecimalCasting.fromDouble(v, precision: precision, scale: scale))
             case .decimal(let v): return .decimal(try DecimalCasting.fromDecimal(v, precision: precision, scale: scale))
-            case .string(let text): return .decimal(try DecimalCasting.fromString(text.string, precision: precision, scale: scale))
+            case .string(let text):
+                return .decimal(try DecimalCasting.fromString(text.string, precision: precision, scale: scale))
             default: return .null
             }
         }

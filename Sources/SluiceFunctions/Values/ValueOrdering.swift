@@ -18,6 +18,8 @@ public enum ValueOrdering {
             return false
         case (.double(let a), .double(let b)):
             return compareDoubles(op, a, b)
+        case (.double, .integer), (.double, .bigint), (.integer, .double), (.bigint, .double):
+            return compareDoubles(op, left.numericDouble, right.numericDouble)
         case (.boolean, .boolean), (.array, .array), (.map, .map), (.struct, .struct):
             let equal = javaEquals(left, right)
             return op == .equal ? equal : (op == .notEqual ? !equal : false)
@@ -73,6 +75,13 @@ public enum ValueOrdering {
         case (.decimal(let a), .decimal(let b)): return SQLDecimal.compare(a, b)
         case (.decimal(let a), .double(let b)): return SQLDecimal.compare(a, try decimal(of: b))
         case (.double(let a), .decimal(let b)): return SQLDecimal.compare(try decimal(of: a), b)
+        // Mixed kinds the planner normally casts away compare as Java widens them.
+        case (.integer, .double), (.bigint, .double), (.double, .integer), (.double, .bigint):
+            let a = left.numericDouble
+            let b = right.numericDouble
+            return a < b ? -1 : (a > b ? 1 : (a == b ? 0 : nil))
+        case (.integer, .decimal), (.bigint, .decimal), (.decimal, .integer), (.decimal, .bigint):
+            return SQLDecimal.compare(ValueArithmetic.decimal(left)!, ValueArithmetic.decimal(right)!)
         case (.string(let a), .string(let b)): return a.compare(b)
         case (.bytes(let a), .bytes(let b)): return compareSignedBytes(a, b)
         case (.date(let a), .date(let b)): return order(a, b)
@@ -170,6 +179,18 @@ public enum ValueOrdering {
             return true
         default:
             return left == right
+        }
+    }
+}
+
+extension Value {
+    /// An INTEGER, BIGINT or DOUBLE as a double (NaN otherwise).
+    fileprivate var numericDouble: Double {
+        switch self {
+        case .integer(let v): Double(v)
+        case .bigint(let v): Double(v)
+        case .double(let v): v
+        default: .nan
         }
     }
 }

@@ -45,7 +45,8 @@ package enum ValueText {
         case .time(let millis):
             // java.sql.Time prints hh:mm:ss.
             let seconds = Int(Temporal.floorMod(Int64(millis), Temporal.millisPerDay) / 1000)
-            output += TemporalText.pad2(seconds / 3600) + ":" + TemporalText.pad2(seconds / 60 % 60) + ":"
+            output +=
+                TemporalText.pad2(seconds / 3600) + ":" + TemporalText.pad2(seconds / 60 % 60) + ":"
                 + TemporalText.pad2(seconds % 60)
         case .timestamp(let millis): output += sqlTimestampString(millis)
         case .array(let elements):

@@ -20,9 +20,9 @@ public struct CompiledExpression: Sendable {
     /// The context slots evaluation needs (see `EvaluationContext`).
     public let slotCount: Int
     @usableFromInline let code: @Sendable (Row, EvaluationContext) throws(RecordError) -> Value
-    @usableFromInline let predicate: (@Sendable (Row, EvaluationContext) throws(RecordError) -> Bool?)?
+    @usableFromInline let predicate: @Sendable (Row, EvaluationContext) throws(RecordError) -> Bool?
 
-    init(type: SQLType, slotCount: Int, code: @escaping ValueCode, predicate: BoolCode?) {
+    init(type: SQLType, slotCount: Int, code: @escaping ValueCode, predicate: @escaping BoolCode) {
         self.type = type
         self.slotCount = slotCount
         self.code = code
@@ -44,8 +44,6 @@ public struct CompiledExpression: Sendable {
     ///   and logs the error.
     @inlinable public func test(_ row: Row, in context: EvaluationContext) throws(RecordError) -> Bool {
         precondition(context.slotCount >= slotCount, "evaluation context too small for the expression")
-        if let predicate { return try predicate(row, context) ?? false }
-        if case .boolean(true) = try code(row, context) { return true }
-        return false
+        return try predicate(row, context) ?? false
     }
 }

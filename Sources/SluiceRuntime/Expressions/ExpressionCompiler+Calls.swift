@@ -44,15 +44,11 @@ extension Compilation {
             return nil
         }
         let kernel = try registry.kernel(for: resolved, constantArguments: constants)
-        let codes = try arguments.map { argument -> ValueCode in
-            let code = try value(argument)
-            switch argument {
-            case .call, .field: return recovering(code)
-            default: return code
-            }
-        }
-        if let arity = kernel.arity, arity != codes.count {
-            throw SQLTypeError("the implementation of \(resolved.function.name) takes \(arity) arguments, the call passes \(codes.count)")
+        if let arity = kernel.arity, arity != arguments.count {
+            throw SQLTypeError(
+                "the implementation of \(resolved.function.name) takes \(arity) arguments, the call "
+                    + "passes \(arguments.count)"
+            )
         }
         switch kernel {
         case .nullary(let function):
@@ -61,26 +57,36 @@ extension Compilation {
             if case .column(let index, _) = arguments[0] {
                 return { row, _ throws(RecordError) in try function(row[index]) }
             }
-            let a = codes[0]
+            let a = try argument(arguments[0])
             return { row, context throws(RecordError) in try function(try a(row, context)) }
         case .binary(let function):
-            let a = codes[0]
-            let b = codes[1]
+            let a = try argument(arguments[0])
+            let b = try argument(arguments[1])
             return { row, context throws(RecordError) in try function(try a(row, context), try b(row, context)) }
         case .ternary(let function):
-            let a = codes[0]
-            let b = codes[1]
-            let c = codes[2]
+            let a = try argument(arguments[0])
+            let b = try argument(arguments[1])
+            let c = try argument(arguments[2])
             return { row, context throws(RecordError) in
                 try function(try a(row, context), try b(row, context), try c(row, context))
             }
         case .variadic(let function):
+            let codes = try arguments.map { CodeBox(try argument($0)) }
             let base = allocateSlots(codes.count)
             let count = codes.count
             return { row, context throws(RecordError) in
-                for (offset, code) in codes.enumerated() { context.slots[base + offset] = try code(row, context) }
+                for (offset, box) in codes.enumerated() { context.slots[base + offset] = try box.code(row, context) }
                 return try function(UnsafeBufferPointer(start: context.slots + base, count: count))
             }
+        }
+    }
+
+    /// Code for a function argument: a call or a field access that fails becomes NULL.
+    func argument(_ argument: PlanExpr) throws -> ValueCode {
+        let code = try value(argument)
+        switch argument {
+        case .call, .field: return recovering(code)
+        default: return code
         }
     }
 }

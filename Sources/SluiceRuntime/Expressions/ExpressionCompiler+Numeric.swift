@@ -26,7 +26,7 @@ extension Compilation {
         switch expression {
         case .column(let index, let type):
             if T.holds(type) { return .column(index) }
-            return .code { row, _ in T.widen(row[index]) }
+            return .code { row, _ in T.widen(row[index])?.bits }
         case .literal(let value, _):
             if value.isNull { return .constant(nil) }
             if let constant = T.widen(value) { return .constant(constant) }
@@ -37,7 +37,9 @@ extension Compilation {
             case .constant(let constant): return .constant(constant.map(T.negate))
             case let other:
                 let code = other.code
-                return .code { row, context throws(RecordError) in try code(row, context).map(T.negate) }
+                return .code { row, context throws(RecordError) in
+                    try code(row, context).map { T.negate(T(bits: $0)).bits }
+                }
             }
         case .cast(let inner, let type) where T.holds(type):
             if let cast = try numericCast(inner, T.self) { return cast }
@@ -45,13 +47,13 @@ extension Compilation {
             break
         }
         let code = try value(expression)
-        return .code { row, context throws(RecordError) in T.widen(try code(row, context)) }
+        return .code { row, context throws(RecordError) in T.widen(try code(row, context))?.bits }
     }
 
     /// `CAST(inner AS T)` between INTEGER, BIGINT and DOUBLE with Java's conversions, or `nil`
     /// for other source types.
     func numericCast<T: UnboxedNumber>(_ inner: PlanExpr, _: T.Type) throws -> Operand<T>? {
-        let source: @Sendable (Row, EvaluationContext) throws(RecordError) -> T?
+        let source: RawCode
         let infallible: Bool
         switch inner.type {
         case .integer:
@@ -59,30 +61,46 @@ extension Compilation {
             if T.self == Int32.self, case .column(let index) = operand { return .column(index) }
             let code = operand.code
             infallible = operand.isInfallible
-            source = { row, context throws(RecordError) in try code(row, context).map { T.fromJava(Int64($0)) } }
+            source = { row, context throws(RecordError) in
+                try code(row, context).map { T.fromJava(Int64(Int32(bits: $0))).bits }
+            }
         case .bigint:
             let operand = try operand(inner, Int64.self)
             if T.self == Int64.self, case .column(let index) = operand { return .column(index) }
             let code = operand.code
             infallible = operand.isInfallible
-            source = { row, context throws(RecordError) in try code(row, context).map { T.fromJava($0) } }
+            source = { row, context throws(RecordError) in
+                try code(row, context).map { T.fromJava(Int64(bits: $0)).bits }
+            }
         case .double:
             let operand = try operand(inner, Double.self)
             if T.self == Double.self, case .column(let index) = operand { return .column(index) }
             let code = operand.code
             infallible = operand.isInfallible
-            source = { row, context throws(RecordError) in try code(row, context).map { T.fromJava($0) } }
+            source = { row, context throws(RecordError) in
+                try code(row, context).map { T.fromJava(Double(bits: $0)).bits }
+            }
         default:
             return nil
         }
         if infallible { return .code(source) }
-        return .code(recoveringNil(source))
+        return .code(recovering(source))
     }
 
     /// Code that turns an error into NULL (for CAST), keeping the error for the processing log.
-    func recoveringNil<T>(
-        _ code: @escaping @Sendable (Row, EvaluationContext) throws(RecordError) -> T?
-    ) -> @Sendable (Row, EvaluationContext) throws(RecordError) -> T? {
+    func recovering(_ code: @escaping RawCode) -> RawCode {
+        { row, context in
+            do throws(RecordError) {
+                return try code(row, context)
+            } catch {
+                context.suppress(error)
+                return nil
+            }
+        }
+    }
+
+    /// As `recovering(_:)`, for decimals.
+    func recovering(_ code: @escaping DecimalCode) -> DecimalCode {
         { row, context in
             do throws(RecordError) {
                 return try code(row, context)
@@ -94,36 +112,36 @@ extension Compilation {
     }
 
     /// A DECIMAL expression (or an INTEGER or BIGINT one widened to DECIMAL) unboxed.
-    func decimalOperand(_ expression: PlanExpr) throws -> Operand<SQLDecimal> {
+    func decimalOperand(_ expression: PlanExpr) throws -> DecimalOperand {
         switch expression {
         case .column(let index, let type):
             if case .decimal = type { return .column(index) }
-            return .code { row, _ in SQLDecimal.widen(row[index]) }
+            return .code { row, _ in ValueArithmetic.decimal(row[index]) }
         case .literal(let value, _):
             if value.isNull { return .constant(nil) }
-            if let constant = SQLDecimal.widen(value) { return .constant(constant) }
+            if let constant = ValueArithmetic.decimal(value) { return .constant(constant) }
         case .arithmetic(let op, let left, let right, .decimal(let precision, let scale)):
             return .code(
                 try decimalArithmetic(op, left, right, precision: precision, scale: scale))
         case .negate(let inner, .decimal):
             let code = try decimalOperand(inner).code
-            return .code { row, context throws(RecordError) in try code(row, context).map(DecimalMath.negate) }
+            return .code { row, context throws(RecordError) in try code(row, context).map { DecimalMath.negate($0) } }
         case .cast(let inner, .decimal(let precision, let scale)):
             if let cast = try decimalCast(inner, precision: precision, scale: scale) { return cast }
         default:
             break
         }
         let code = try value(expression)
-        return .code { row, context throws(RecordError) in SQLDecimal.widen(try code(row, context)) }
+        return .code { row, context throws(RecordError) in ValueArithmetic.decimal(try code(row, context)) }
     }
 
     /// `CAST(inner AS DECIMAL(precision, scale))` from an integer or a decimal, or `nil`.
-    func decimalCast(_ inner: PlanExpr, precision: Int, scale: Int) throws -> Operand<SQLDecimal>? {
+    func decimalCast(_ inner: PlanExpr, precision: Int, scale: Int) throws -> DecimalOperand? {
         switch inner.type {
         case .integer, .bigint:
             let digits = inner.type == .integer ? 10 : 19
             let operand = try operand(inner, Int64.self)
-            if precision - scale >= digits, let factor = DecimalMath.pow10(scale) {
+            if precision - scale >= digits, precision <= TypeRules.maxPrecision, let factor = DecimalMath.pow10(scale) {
                 // Every integer fits: no overflow check, no error.
                 if case .column(let index) = operand {
                     return .code { row, _ in
@@ -131,22 +149,24 @@ extension Compilation {
                     }
                 }
                 let code = operand.code
-                let convert: @Sendable (Row, EvaluationContext) throws(RecordError) -> SQLDecimal? = { row, context throws(RecordError) in
-                    try code(row, context).map { SQLDecimal(unscaled: Int128($0) * factor, scale: scale) }
+                let convert: DecimalCode = { row, context throws(RecordError) in
+                    try code(row, context).map { SQLDecimal(unscaled: Int128(Int64(bits: $0)) * factor, scale: scale) }
                 }
-                return .code(operand.isInfallible ? convert : recoveringNil(convert))
+                return .code(operand.isInfallible ? convert : recovering(convert))
             }
             let code = operand.code
-            return .code(recoveringNil { row, context throws(RecordError) in
-                guard let integer = try code(row, context) else { return nil }
-                return try DecimalCasting.fromInteger(integer, precision: precision, scale: scale)
-            })
+            return .code(
+                recovering { (row, context) throws(RecordError) -> SQLDecimal? in
+                    guard let integer = try code(row, context) else { return nil }
+                    return try DecimalCasting.fromInteger(Int64(bits: integer), precision: precision, scale: scale)
+                })
         case .decimal:
             let code = try decimalOperand(inner).code
-            return .code(recoveringNil { row, context throws(RecordError) in
-                guard let decimal = try code(row, context) else { return nil }
-                return try DecimalCasting.fromDecimal(decimal, precision: precision, scale: scale)
-            })
+            return .code(
+                recovering { (row, context) throws(RecordError) -> SQLDecimal? in
+                    guard let decimal = try code(row, context) else { return nil }
+                    return try DecimalCasting.fromDecimal(decimal, precision: precision, scale: scale)
+                })
         default:
             return nil
         }
@@ -155,7 +175,7 @@ extension Compilation {
     /// Decimal `left op right` as DECIMAL(precision, scale).
     func decimalArithmetic(
         _ op: ArithmeticOperator, _ left: PlanExpr, _ right: PlanExpr, precision: Int, scale: Int
-    ) throws -> @Sendable (Row, EvaluationContext) throws(RecordError) -> SQLDecimal? {
+    ) throws -> DecimalCode {
         let l = try decimalOperand(left)
         let r = try decimalOperand(right)
         if op == .multiply, case .constant(let factor?) = r {
@@ -173,15 +193,16 @@ extension Compilation {
     /// `x * constant`, the shape of `price * 0.908`. A BIGINT or INTEGER column (or its lossless
     /// cast to DECIMAL(p, 0)) is read and multiplied in one closure.
     func multiplyByConstant(
-        _ left: PlanExpr, _ l: Operand<SQLDecimal>, _ factor: SQLDecimal, precision: Int, scale: Int
-    ) throws -> @Sendable (Row, EvaluationContext) throws(RecordError) -> SQLDecimal? {
+        _ left: PlanExpr, _ l: DecimalOperand, _ factor: SQLDecimal, precision: Int, scale: Int
+    ) throws -> DecimalCode {
         let limit = DecimalMath.pow10(precision)?.magnitude ?? .max
         let multiplier = factor.unscaled
         let naturalScale = Int(factor.scale)
         var integerColumn: Int?
         switch left {
         case .column(let index, .bigint), .column(let index, .integer),
-            .cast(.column(let index, .bigint), .decimal(19...38, 0)), .cast(.column(let index, .integer), .decimal(10...38, 0)):
+            .cast(.column(let index, .bigint), .decimal(19...38, 0)),
+            .cast(.column(let index, .integer), .decimal(10...38, 0)):
             integerColumn = index
         default:
             break
@@ -191,7 +212,9 @@ extension Compilation {
                 return { row, _ throws(RecordError) in
                     guard let integer = Int64.widen(row[index]) else { return nil }
                     let (product, overflow) = Int128(integer).multipliedReportingOverflow(by: multiplier)
-                    if overflow || product.magnitude >= limit { throw DecimalMath.overflow(precision: precision, scale: scale) }
+                    if overflow || product.magnitude >= limit {
+                        throw DecimalMath.overflow(precision: precision, scale: scale)
+                    }
                     return SQLDecimal(unscaled: product, scale: scale)
                 }
             }

@@ -7,16 +7,16 @@ extension Compilation {
     func predicate(_ expression: PlanExpr) throws -> BoolCode {
         switch expression {
         case .column(let index, .boolean):
-            return { row, _ in Bool.unbox(row[index]) }
+            return { row, _ in Compilation.boolean(row[index]) }
         case .literal(let value, _):
-            let constant = Bool.unbox(value)
+            let constant = Compilation.boolean(value)
             return { _, _ in constant }
         case .comparison(let op, let left, let right):
             return try comparison(op, left, right)
         case .and(let operands):
-            return conjunction(try operands.map(predicate))
+            return try logical(operands, conjunction)
         case .or(let operands):
-            return disjunction(try operands.map(predicate))
+            return try logical(operands, disjunction)
         case .not(let operand):
             let code = try predicate(operand)
             return { row, context throws(RecordError) in try code(row, context).map { !$0 } }
@@ -40,8 +40,24 @@ extension Compilation {
             return try like(operand, pattern, escape: escape, negated: negated)
         default:
             let code = try value(expression)
-            return { row, context throws(RecordError) in Bool.unbox(try code(row, context)) }
+            return { row, context throws(RecordError) in Compilation.boolean(try code(row, context)) }
         }
+    }
+
+    static func boolean(_ value: Value) -> Bool? {
+        if case .boolean(let b) = value { return b }
+        return nil
+    }
+
+    /// Folds AND or OR operands left to right into two-operand code. Closures are never kept in
+    /// arrays: Swift stores those abstracted and calls them through thunks.
+    func logical(_ operands: [PlanExpr], _ combine: (@escaping BoolCode, @escaping BoolCode) -> BoolCode) throws
+        -> BoolCode
+    {
+        guard let first = operands.first else { throw SQLTypeError("AND and OR need operands") }
+        var code = try predicate(first)
+        for operand in operands.dropFirst() { code = combine(code, try predicate(operand)) }
+        return code
     }
 
     /// `left op right`: unboxed for numbers of one kind, through `ValueOrdering` otherwise.
@@ -53,8 +69,15 @@ extension Compilation {
             return Specialized.comparison(op, try operand(left, Int32.self), try operand(right, Int32.self))
         case (.double, .double):
             return Specialized.comparison(op, try operand(left, Double.self), try operand(right, Double.self))
-        case (.decimal, .decimal):
-            return Specialized.comparison(op, try decimalOperand(left), try decimalOperand(right))
+        case (.timestamp, .timestamp):
+            return Specialized.comparison(
+                op, try plainOperand(left, TimestampMillis.self), try plainOperand(right, TimestampMillis.self))
+        case (.date, .date):
+            return Specialized.comparison(
+                op, try plainOperand(left, DateDays.self), try plainOperand(right, DateDays.self))
+        case (.time, .time):
+            return Specialized.comparison(
+                op, try plainOperand(left, TimeMillis.self), try plainOperand(right, TimeMillis.self))
         default:
             let l = try value(left)
             let r = try value(right)
@@ -67,58 +90,26 @@ extension Compilation {
         }
     }
 
-    /// Three-valued AND: FALSE if any operand is, else NULL if any is, else TRUE. Operands after
-    /// a FALSE are not evaluated.
-    func conjunction(_ codes: [BoolCode]) -> BoolCode {
-        if codes.count == 1 { return codes[0] }
-        if codes.count == 2 {
-            let first = codes[0]
-            let second = codes[1]
-            return { row, context throws(RecordError) in
-                let a = try first(row, context)
-                if a == false { return false }
-                let b = try second(row, context)
-                if b == false { return false }
-                return a == nil || b == nil ? nil : true
-            }
-        }
-        return { row, context throws(RecordError) in
-            var sawNull = false
-            for code in codes {
-                switch try code(row, context) {
-                case false?: return false
-                case nil: sawNull = true
-                case true?: break
-                }
-            }
-            return sawNull ? nil : true
+    /// Three-valued AND: FALSE if either operand is, else NULL if either is, else TRUE. The
+    /// right operand is not evaluated after a FALSE.
+    func conjunction(_ first: @escaping BoolCode, _ second: @escaping BoolCode) -> BoolCode {
+        { row, context throws(RecordError) in
+            let a = try first(row, context)
+            if a == false { return false }
+            let b = try second(row, context)
+            if b == false { return false }
+            return a == nil || b == nil ? nil : true
         }
     }
 
-    /// Three-valued OR: TRUE if any operand is, else NULL if any is, else FALSE.
-    func disjunction(_ codes: [BoolCode]) -> BoolCode {
-        if codes.count == 1 { return codes[0] }
-        if codes.count == 2 {
-            let first = codes[0]
-            let second = codes[1]
-            return { row, context throws(RecordError) in
-                let a = try first(row, context)
-                if a == true { return true }
-                let b = try second(row, context)
-                if b == true { return true }
-                return a == nil || b == nil ? nil : false
-            }
-        }
-        return { row, context throws(RecordError) in
-            var sawNull = false
-            for code in codes {
-                switch try code(row, context) {
-                case true?: return true
-                case nil: sawNull = true
-                case false?: break
-                }
-            }
-            return sawNull ? nil : false
+    /// Three-valued OR: TRUE if either operand is, else NULL if either is, else FALSE.
+    func disjunction(_ first: @escaping BoolCode, _ second: @escaping BoolCode) -> BoolCode {
+        { row, context throws(RecordError) in
+            let a = try first(row, context)
+            if a == true { return true }
+            let b = try second(row, context)
+            if b == true { return true }
+            return a == nil || b == nil ? nil : false
         }
     }
 
@@ -127,23 +118,35 @@ extension Compilation {
     func between(_ operand: PlanExpr, _ low: PlanExpr, _ high: PlanExpr, negated: Bool) throws -> BoolCode {
         let types = [operand.type, low.type, high.type]
         if types.allSatisfy({ $0 == .bigint || $0 == .integer }) {
-            return typedBetween(try self.operand(operand, Int64.self), try self.operand(low, Int64.self), try self.operand(high, Int64.self), negated)
+            return typedBetween(
+                try self.operand(operand, Int64.self), try self.operand(low, Int64.self),
+                try self.operand(high, Int64.self), negated)
+        }
+        if types.allSatisfy({ $0 == .timestamp }) {
+            return typedBetween(
+                try plainOperand(operand, TimestampMillis.self), try plainOperand(low, TimestampMillis.self),
+                try plainOperand(high, TimestampMillis.self), negated)
         }
         if types.allSatisfy({ $0 == .double }) {
-            return typedBetween(try self.operand(operand, Double.self), try self.operand(low, Double.self), try self.operand(high, Double.self), negated)
+            return typedBetween(
+                try self.operand(operand, Double.self), try self.operand(low, Double.self),
+                try self.operand(high, Double.self), negated)
         }
         let x = try value(operand)
         let l = try value(low)
         let h = try value(high)
         return { row, context throws(RecordError) in
             let v = try x(row, context)
-            let inRange = try ValueOrdering.evaluate(.greaterOrEqual, v, try l(row, context))
+            let inRange =
+                try ValueOrdering.evaluate(.greaterOrEqual, v, try l(row, context))
                 ? try ValueOrdering.evaluate(.lessOrEqual, v, try h(row, context)) : false
             return inRange != negated
         }
     }
 
-    func typedBetween<T: UnboxedValue & Comparable>(_ x: Operand<T>, _ low: Operand<T>, _ high: Operand<T>, _ negated: Bool) -> BoolCode {
+    func typedBetween<T: UnboxedValue & Comparable>(
+        _ x: Operand<T>, _ low: Operand<T>, _ high: Operand<T>, _ negated: Bool
+    ) -> BoolCode {
         if case .column(let index) = x, case .constant(let a?) = low, case .constant(let b?) = high {
             return { row, _ in
                 guard let v = T.unbox(row[index]) else { return negated }
@@ -154,7 +157,10 @@ extension Compilation {
         let lc = low.code
         let hc = high.code
         return { row, context throws(RecordError) in
-            guard let v = try xc(row, context), let a = try lc(row, context), v >= a, let b = try hc(row, context), v <= b else {
+            guard let v = try xc(row, context).map(T.init(bits:)), let a = try lc(row, context).map(T.init(bits:)),
+                v >= a,
+                let b = try hc(row, context).map(T.init(bits:)), v <= b
+            else {
                 return negated
             }
             return !negated
@@ -181,7 +187,7 @@ extension Compilation {
                 let code = try self.operand(operand, Int64.self).code
                 return { row, context throws(RecordError) in
                     guard let v = try code(row, context) else { return negated }
-                    return set.contains(v) != negated
+                    return set.contains(Int64(bits: v)) != negated
                 }
             }
             let code = try value(operand)
@@ -192,12 +198,12 @@ extension Compilation {
             }
         }
         let code = try value(operand)
-        let items = try list.map(value)
+        let items = try list.map { CodeBox(try value($0)) }
         return { row, context throws(RecordError) in
             let v = try code(row, context)
             if v.isNull { return negated }
             for item in items {
-                let candidate = try item(row, context)
+                let candidate = try item.code(row, context)
                 if !candidate.isNull, Compilation.inListMatch(v, candidate) { return !negated }
             }
             return negated
@@ -226,10 +232,10 @@ extension Compilation {
                 throw SQLTypeError(error.message)
             }
             if case .column(let index, _) = operand {
-                return { row, _ in row[index].byteStringValue.map { compiled.matches($0) != negated } }
+                return { row, _ in compiled.matches(row[index]).map { $0 != negated } }
             }
             return { row, context throws(RecordError) in
-                try text(row, context).byteStringValue.map { compiled.matches($0) != negated }
+                compiled.matches(try text(row, context)).map { $0 != negated }
             }
         }
         let patternCode = try value(pattern)

@@ -19,11 +19,19 @@ public enum ExpressionCompiler {
     ///
     /// - Throws: `SQLTypeError` when the expression is malformed for its types (an unknown
     ///   function, an unsupported cast, a lambda outside a higher-order function).
-    public static func compile(_ expression: PlanExpr, registry: FunctionRegistry = .standard) throws -> CompiledExpression {
+    public static func compile(_ expression: PlanExpr, registry: FunctionRegistry = .standard) throws
+        -> CompiledExpression
+    {
         let compilation = Compilation(registry: registry, lambdaSlots: lambdaSlotCount(expression))
         let code = try compilation.value(expression)
-        let predicate = expression.type == .boolean ? try compilation.predicate(expression) : nil
-        return CompiledExpression(type: expression.type, slotCount: compilation.slotCount, code: code, predicate: predicate)
+        let predicate: BoolCode
+        if expression.type == .boolean {
+            predicate = try compilation.predicate(expression)
+        } else {
+            predicate = { row, context throws(RecordError) in Compilation.boolean(try code(row, context)) }
+        }
+        return CompiledExpression(
+            type: expression.type, slotCount: compilation.slotCount, code: code, predicate: predicate)
     }
 
     /// One more than the largest lambda parameter index in the tree.
@@ -53,10 +61,28 @@ extension PlanExpr {
             list
         case .between(let operand, let low, let high, _): [operand, low, high]
         case .inList(let operand, let list, _): [operand] + list
-        case .searchedCase(let whens, let otherwise, _): whens.flatMap { [$0.condition, $0.result] } + (otherwise.map { [$0] } ?? [])
+        case .searchedCase(let whens, let otherwise, _):
+            whens.flatMap { [$0.condition, $0.result] } + (otherwise.map { [$0] } ?? [])
         case .makeMap(let keys, let values, _): keys + values
         case .lambda(_, _, let body): [body]
         }
+    }
+}
+
+/// Compiled code in a class, so arrays of it hold references: closures stored directly in an
+/// array are kept abstracted and called through reabstraction thunks.
+final class CodeBox: Sendable {
+    let code: ValueCode
+
+    init(_ code: @escaping ValueCode) {
+        self.code = code
+    }
+
+    static func evaluate(_ boxes: [CodeBox], _ row: Row, _ context: EvaluationContext) throws(RecordError) -> [Value] {
+        var result: [Value] = []
+        result.reserveCapacity(boxes.count)
+        for box in boxes { result.append(try box.code(row, context)) }
+        return result
     }
 }
 
@@ -107,29 +133,21 @@ final class Compilation {
         case .element(let operand, let index, _):
             return try element(operand, index)
         case .makeArray(let elements, _):
-            let codes = try elements.map { try recovering(value($0)) }
-            return { row, context throws(RecordError) in
-                var result: [Value] = []
-                result.reserveCapacity(codes.count)
-                for code in codes { result.append(try code(row, context)) }
-                return .array(result)
-            }
+            let codes = try elements.map { CodeBox(recovering(try value($0))) }
+            return { row, context throws(RecordError) in .array(try CodeBox.evaluate(codes, row, context)) }
         case .makeMap(let keys, let values, _):
-            let keyCodes = try keys.map { try recovering(value($0)) }
-            let valueCodes = try values.map { try recovering(value($0)) }
+            let keyCodes = try keys.map { CodeBox(recovering(try value($0))) }
+            let valueCodes = try values.map { CodeBox(recovering(try value($0))) }
             return { row, context throws(RecordError) in
                 var map = MapValue()
-                for (key, value) in zip(keyCodes, valueCodes) { map[try key(row, context)] = try value(row, context) }
+                for (key, value) in zip(keyCodes, valueCodes) {
+                    map[try key.code(row, context)] = try value.code(row, context)
+                }
                 return .map(map)
             }
         case .makeStruct(let fields, _):
-            let codes = try fields.map { try recovering(value($0)) }
-            return { row, context throws(RecordError) in
-                var result: [Value] = []
-                result.reserveCapacity(codes.count)
-                for code in codes { result.append(try code(row, context)) }
-                return .struct(result)
-            }
+            let codes = try fields.map { CodeBox(recovering(try value($0))) }
+            return { row, context throws(RecordError) in .struct(try CodeBox.evaluate(codes, row, context)) }
         case .lambda:
             throw SQLTypeError("a lambda can only be an argument of a higher-order function")
         }
@@ -173,20 +191,22 @@ final class Compilation {
 
     /// `CASE WHEN ... THEN ... ELSE ... END`: the first arm whose condition is TRUE.
     func searchedCase(_ whens: [PlanExpr.WhenClause], _ otherwise: PlanExpr?) throws -> ValueCode {
-        let arms = try whens.map { (try predicate($0.condition), try value($0.result)) }
-        let fallback = try otherwise.map { try value($0) }
-        if arms.count == 1 {
-            let (condition, result) = arms[0]
-            return { row, context throws(RecordError) in
-                if try condition(row, context) == true { return try result(row, context) }
-                return try fallback?(row, context) ?? .null
+        // Arms nest from the last: each one tests its condition and falls through to the rest,
+        // so no closure sits in an array.
+        var rest: ValueCode
+        if let otherwise {
+            rest = try value(otherwise)
+        } else {
+            rest = { _, _ in .null }
+        }
+        for when in whens.reversed() {
+            let condition = try predicate(when.condition)
+            let result = try value(when.result)
+            let next = rest
+            rest = { row, context throws(RecordError) in
+                try condition(row, context) == true ? try result(row, context) : try next(row, context)
             }
         }
-        return { row, context throws(RecordError) in
-            for (condition, result) in arms {
-                if try condition(row, context) == true { return try result(row, context) }
-            }
-            return try fallback?(row, context) ?? .null
-        }
+        return rest
     }
 }

@@ -21,11 +21,15 @@ enum MultiplyOperation: ArithmeticOperation {
 }
 
 enum DivideOperation: ArithmeticOperation {
-    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T { try T.divide(a, b) }
+    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T {
+        try T.divide(a, b)
+    }
 }
 
 enum RemainderOperation: ArithmeticOperation {
-    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T { try T.remainder(a, b) }
+    @inline(__always) static func apply<T: UnboxedNumber>(_ a: T, _ b: T) throws(RecordError) -> T {
+        try T.remainder(a, b)
+    }
 }
 
 protocol ComparisonOperation {
@@ -60,7 +64,7 @@ enum Specialized {
     /// `l op r` on unboxed numbers; NULL in, NULL out.
     static func arithmetic<T: UnboxedNumber>(
         _ op: ArithmeticOperator, _ l: Operand<T>, _ r: Operand<T>
-    ) -> @Sendable (Row, EvaluationContext) throws(RecordError) -> T? {
+    ) -> RawCode {
         switch op {
         case .add: arithmetic(l, r, AddOperation.self)
         case .subtract: arithmetic(l, r, SubtractOperation.self)
@@ -72,29 +76,29 @@ enum Specialized {
 
     static func arithmetic<T: UnboxedNumber, Op: ArithmeticOperation>(
         _ l: Operand<T>, _ r: Operand<T>, _: Op.Type
-    ) -> @Sendable (Row, EvaluationContext) throws(RecordError) -> T? {
+    ) -> RawCode {
         switch (l, r) {
         case (.column(let index), .constant(let k?)):
             return { row, _ throws(RecordError) in
                 guard let a = T.unbox(row[index]) else { return nil }
-                return try Op.apply(a, k)
+                return try Op.apply(a, k).bits
             }
         case (.column(let i), .column(let j)):
             return { row, _ throws(RecordError) in
                 guard let a = T.unbox(row[i]), let b = T.unbox(row[j]) else { return nil }
-                return try Op.apply(a, b)
+                return try Op.apply(a, b).bits
             }
         case (.code(let left), .constant(let k?)):
             return { row, context throws(RecordError) in
                 guard let a = try left(row, context) else { return nil }
-                return try Op.apply(a, k)
+                return try Op.apply(T(bits: a), k).bits
             }
         default:
             let left = l.code
             let right = r.code
             return { row, context throws(RecordError) in
                 guard let a = try left(row, context), let b = try right(row, context) else { return nil }
-                return try Op.apply(a, b)
+                return try Op.apply(T(bits: a), T(bits: b)).bits
             }
         }
     }
@@ -135,14 +139,14 @@ enum Specialized {
         case (.code(let left), .constant(let k?)):
             return { row, context throws(RecordError) in
                 guard let a = try left(row, context) else { return false }
-                return Op.test(a, k)
+                return Op.test(T(bits: a), k)
             }
         default:
             let left = l.code
             let right = r.code
             return { row, context throws(RecordError) in
                 guard let a = try left(row, context), let b = try right(row, context) else { return false }
-                return Op.test(a, b)
+                return Op.test(T(bits: a), T(bits: b))
             }
         }
     }

@@ -2,7 +2,13 @@ import SluiceCore
 import SluiceFunctions
 
 /// A machine type that compiled code passes between nodes without wrapping it in a `Value`.
+///
+/// Compiled code carries it as 64 raw bits (`RawCode`), so closure types never depend on a
+/// generic parameter: Swift would otherwise store them maximally abstracted and call them through
+/// reabstraction thunks, which doubled the cost of a comparison.
 protocol UnboxedValue: Sendable, Equatable {
+    init(bits: UInt64)
+    var bits: UInt64 { get }
     /// Whether a column or expression of `type` holds this machine type exactly.
     static func holds(_ type: SQLType) -> Bool
     /// The payload of a value of exactly this kind.
@@ -36,6 +42,8 @@ protocol UnboxedNumber: UnboxedValue, Comparable {
 }
 
 extension Int64: UnboxedNumber {
+    @inline(__always) init(bits: UInt64) { self.init(bitPattern: bits) }
+    @inline(__always) var bits: UInt64 { UInt64(bitPattern: self) }
     @inline(__always) static func holds(_ type: SQLType) -> Bool { type == .bigint }
     @inline(__always) static func unbox(_ value: Value) -> Int64? {
         if case .bigint(let v) = value { return v }
@@ -66,6 +74,8 @@ extension Int64: UnboxedNumber {
 }
 
 extension Int32: UnboxedNumber {
+    @inline(__always) init(bits: UInt64) { self.init(truncatingIfNeeded: Int64(bitPattern: bits)) }
+    @inline(__always) var bits: UInt64 { UInt64(bitPattern: Int64(self)) }
     @inline(__always) static func holds(_ type: SQLType) -> Bool { type == .integer }
     @inline(__always) static func unbox(_ value: Value) -> Int32? {
         if case .integer(let v) = value { return v }
@@ -90,6 +100,8 @@ extension Int32: UnboxedNumber {
 }
 
 extension Double: UnboxedNumber {
+    @inline(__always) init(bits: UInt64) { self.init(bitPattern: bits) }
+    @inline(__always) var bits: UInt64 { bitPattern }
     @inline(__always) static func holds(_ type: SQLType) -> Bool { type == .double }
     @inline(__always) static func unbox(_ value: Value) -> Double? {
         if case .double(let v) = value { return v }
@@ -121,40 +133,22 @@ extension Double: UnboxedNumber {
     @inline(__always) static func fromJava(_ value: Double) -> Double { value }
 }
 
-extension SQLDecimal: UnboxedValue {
-    @inline(__always) static func holds(_ type: SQLType) -> Bool {
-        if case .decimal = type { return true }
-        return false
-    }
-    @inline(__always) static func unbox(_ value: Value) -> SQLDecimal? {
-        if case .decimal(let v) = value { return v }
-        return nil
-    }
-    @inline(__always) static func widen(_ value: Value) -> SQLDecimal? { ValueArithmetic.decimal(value) }
-    @inline(__always) var boxed: Value { .decimal(self) }
-}
-
-extension Bool: UnboxedValue {
-    @inline(__always) static func holds(_ type: SQLType) -> Bool { type == .boolean }
-    @inline(__always) static func unbox(_ value: Value) -> Bool? {
-        if case .boolean(let v) = value { return v }
-        return nil
-    }
-    @inline(__always) static func widen(_ value: Value) -> Bool? { unbox(value) }
-    @inline(__always) var boxed: Value { .boolean(self) }
-}
+/// Compiled code producing an unboxed value as raw bits (`UnboxedValue.bits`), `nil` for NULL.
+typealias RawCode = @Sendable (Row, EvaluationContext) throws(RecordError) -> UInt64?
 
 /// Where compiled code reads an unboxed operand from. Columns and constants are kept apart from
 /// computed operands so the common shapes (`column op literal`) compile to one closure.
 enum Operand<T: UnboxedValue>: Sendable {
     case column(Int)
     case constant(T?)
-    case code(@Sendable (Row, EvaluationContext) throws(RecordError) -> T?)
+    case code(RawCode)
 
-    var code: @Sendable (Row, EvaluationContext) throws(RecordError) -> T? {
+    var code: RawCode {
         switch self {
-        case .column(let index): return { row, _ in T.unbox(row[index]) }
-        case .constant(let value): return { _, _ in value }
+        case .column(let index): return { row, _ in T.unbox(row[index])?.bits }
+        case .constant(let value):
+            let bits = value?.bits
+            return { _, _ in bits }
         case .code(let code): return code
         }
     }
@@ -166,7 +160,8 @@ enum Operand<T: UnboxedValue>: Sendable {
         case .constant(let value):
             let boxed = value?.boxed ?? .null
             return { _, _ in boxed }
-        case .code(let code): return { row, context throws(RecordError) in try code(row, context)?.boxed ?? .null }
+        case .code(let code):
+            return { row, context throws(RecordError) in try code(row, context).map { T(bits: $0).boxed } ?? .null }
         }
     }
 
@@ -174,5 +169,34 @@ enum Operand<T: UnboxedValue>: Sendable {
     var isInfallible: Bool {
         if case .code = self { return false }
         return true
+    }
+}
+
+/// Compiled code producing a DECIMAL, `nil` for NULL.
+typealias DecimalCode = @Sendable (Row, EvaluationContext) throws(RecordError) -> SQLDecimal?
+
+/// A DECIMAL operand; as `Operand`, with a concrete closure type.
+enum DecimalOperand: Sendable {
+    case column(Int)
+    case constant(SQLDecimal?)
+    case code(DecimalCode)
+
+    var code: DecimalCode {
+        switch self {
+        case .column(let index): return { row, _ in ValueArithmetic.decimal(row[index]) }
+        case .constant(let value): return { _, _ in value }
+        case .code(let code): return code
+        }
+    }
+
+    var boxed: ValueCode {
+        switch self {
+        case .column(let index): return { row, _ in row[index] }
+        case .constant(let value):
+            let boxed = value.map { Value.decimal($0) } ?? .null
+            return { _, _ in boxed }
+        case .code(let code):
+            return { row, context throws(RecordError) in try code(row, context).map { .decimal($0) } ?? .null }
+        }
     }
 }
