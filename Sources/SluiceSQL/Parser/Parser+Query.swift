@@ -7,7 +7,7 @@ extension Parser {
         let start = Int(try expect(.select).sourceStart)
         var items = [try parseSelectItem()]
         while consume(.comma) != nil { items.append(try parseSelectItem()) }
-        guard at(.from) else { throw expected(items.count == 1 ? "',', AS or FROM" : "',' or FROM", found: current) }
+        guard at(.from) else { throw expected("',' or FROM", found: current) }
         advance()
         let from = try parseFromClause()
         var query = SelectStatement(items: items, from: from)
@@ -52,7 +52,7 @@ extension Parser {
         let value = try parseExpression()
         if at(.arrow), peek().kind == .star {
             // `->*` applies to a primary expression only: `(a + b)->*` is fine, `a + b->*` is not.
-            guard isPrimaryLevel(value, itemStart: start, endingAt: position) else { throw expected("',', AS or FROM", found: current) }
+            guard isPrimaryLevel(value, itemStart: start, endingAt: position) else { throw expected("',' or FROM", found: current) }
             advance()
             advance()
             return SelectItem(.structAll(value), range: range(from: start))

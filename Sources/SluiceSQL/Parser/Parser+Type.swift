@@ -8,6 +8,12 @@ extension Parser {
         defer { leave() }
         let token = current
         let start = Int(token.sourceStart)
+        // `STRUCT<>` lexes as STRUCT and `<>` (not-equal); it is the empty struct type.
+        if token.isKeyword(.struct), peek().kind == .notEqual, tokenText(peek()) == "<>" {
+            advance()
+            advance()
+            return TypeSyntax(.struct([]), range: range(from: start))
+        }
         if token.kind == .keyword, peek().kind == .less {
             switch token.keyword {
             case .array?:
@@ -70,11 +76,11 @@ extension Parser {
         advance()
         repeat {
             guard current.kind == .integer || current.isKeyword(.string) else {
-                throw expected("STRING or an integer (a VARCHAR parameter)", found: current)
+                throw expected("STRING or an integer as a type parameter", found: current)
             }
             advance()
         } while consume(.comma) != nil
-        try expect(.rightParen, "',' or ')' to close the VARCHAR parameters")
+        try expect(.rightParen, "',' or ')' to close the type parameters")
     }
 
     private mutating func closeAngle(_ construct: String) throws(Diagnostic) {
