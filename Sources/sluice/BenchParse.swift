@@ -32,36 +32,47 @@ struct BenchParse: ParsableCommand {
         var comments: [SourceRange] = []
         let lex = measure {
             tokens.removeAll(keepingCapacity: true)
-            bytes.withUnsafeBufferPointer { Lexer.tokenize($0, into: &tokens, comments: &comments, recordComments: false) }
+            bytes.withUnsafeBufferPointer {
+                Lexer.tokenize($0, into: &tokens, comments: &comments, recordComments: false)
+            }
         }
         let megabytesPerSecond = Double(bytes.count) / lex.best / 1_000_000
-        print("lex:   \(format(megabytesPerSecond, 0)) MB/s, \(format(Double(tokens.count) / lex.best / 1_000_000, 1)) M tokens/s")
+        let tokensPerSecond = Double(tokens.count) / lex.best / 1_000_000
+        print("lex:   \(format(megabytesPerSecond, 0)) MB/s, \(format(tokensPerSecond, 1)) M tokens/s")
 
         let file = SourceFile(name: "corpus", text: script)
         var result = Parser.parseScript(file)
         guard result.diagnostics.isEmpty else {
-            throw ValidationError("the corpus does not parse:\n" + file.render(result.diagnostics.prefix(3).map { $0 }))
+            throw ValidationError("the corpus does not parse:\n" + file.render(Array(result.diagnostics.prefix(3))))
         }
         let parse = measure { result = Parser.parseScript(file) }
+        let perStatement = parse.best / Double(statements.count) * 1e6
         print(
-            "parse: \(format(parse.best * 1000, 2)) ms for all \(result.statements.count) statements (best of \(parse.runs); "
-                + "median \(format(parse.median * 1000, 2)) ms), \(format(parse.best / Double(statements.count) * 1e6, 2)) µs per statement")
+            "parse: \(format(parse.best * 1000, 2)) ms for all \(result.statements.count) statements "
+                + "(best of \(parse.runs); median \(format(parse.median * 1000, 2)) ms), "
+                + "\(format(perStatement, 2)) µs per statement")
 
         let parsed = result.statements.compactMap(\.statement)
         var printedBytes = 0
         let printing = measure { printedBytes = parsed.reduce(0) { $0 + SQLPrinter.print($1).utf8.count } }
-        print("print: \(format(printing.best * 1000, 2)) ms for all statements, \(format(Double(printedBytes) / printing.best / 1_000_000, 0)) MB/s")
+        let printRate = Double(printedBytes) / printing.best / 1_000_000
+        print("print: \(format(printing.best * 1000, 2)) ms for all statements, \(format(printRate, 0)) MB/s")
     }
 
     /// The QTT statements (one per format for `{FORMAT}` cases), or the built-in sample.
     private func corpus() throws -> ([String], String) {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: conformance + "/ksql-qtt", isDirectory: &isDirectory), isDirectory.boolValue {
+        if FileManager.default.fileExists(atPath: conformance + "/ksql-qtt", isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             let cases = try ConformanceData.queryValidationCases(in: conformance).filter { !$0.expectsSyntaxError }
             return (cases.flatMap(\.statements), "ksql-qtt in \(conformance)")
         }
         let sample = BenchParse.sample
-        return ((0..<(3400 / sample.count + 1)).flatMap { _ in sample }, "built-in sample; \(conformance)/ksql-qtt not found")
+        return (
+            (0..<(3400 / sample.count + 1)).flatMap { _ in sample },
+            "built-in sample; \(conformance)/ksql-qtt not found"
+        )
     }
 
     private struct Timing {

@@ -63,7 +63,9 @@ struct DataDrivenFile {
             var expected: [String] = []
             if index < lines.count, lines[index] == "----" {
                 index += 1
-                while index < lines.count, !(lines[index] == "----" && index + 1 < lines.count && lines[index + 1] == "----") {
+                while index < lines.count,
+                    !(lines[index] == "----" && index + 1 < lines.count && lines[index + 1] == "----")
+                {
                     expected.append(lines[index])
                     index += 1
                 }
@@ -75,7 +77,15 @@ struct DataDrivenFile {
                 }
             }
             chunks.append(
-                .testCase(Case(command: line, input: input.joined(separator: "\n"), expected: expected.joined(separator: "\n"), line: commandLine)))
+                .testCase(
+                    Case(
+                        command: line,
+                        input: input.joined(separator: "\n"),
+                        expected: expected.joined(separator: "\n"),
+                        line: commandLine
+                    )
+                )
+            )
         }
         // The final newline of the file splits off one empty line; don't keep it as a chunk.
         if case .text("")? = chunks.last { chunks.removeLast() }

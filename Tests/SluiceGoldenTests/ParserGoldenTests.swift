@@ -11,10 +11,12 @@ import Testing
 /// - `format`: what `sluice format` prints (comments kept).
 /// `SLUICE_REWRITE=1 swift test` rewrites the expected outputs; review the diff like code.
 @Suite struct ParserGoldenTests {
-    static let directory = #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/parser"
+    static let directory =
+        #filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/parser"
 
     static var files: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".test") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".test") }
+            .sorted()
     }
 
     @Test(arguments: files)
@@ -49,7 +51,10 @@ import Testing
             do {
                 let expr = try Parser.parseExpression(testCase.input)
                 let printed = SQLPrinter.print(expr)
-                #expect(try Parser.parseExpression(printed) == expr, "\(name):\(testCase.line): round trip of \(printed)")
+                #expect(
+                    try Parser.parseExpression(printed) == expr,
+                    "\(name):\(testCase.line): round trip of \(printed)"
+                )
                 return printed
             } catch {
                 return source.render(error as! Diagnostic)
@@ -65,7 +70,8 @@ import Testing
             }
         case "format":
             let result = Parser.parseScript(source)
-            return (SQLFormatter.format(result, of: source).map { String($0.dropLast()) }) ?? source.render(result.diagnostics)
+            return (SQLFormatter.format(result, of: source).map { String($0.dropLast()) })
+                ?? source.render(result.diagnostics)
         default:
             Issue.record("\(name):\(testCase.line): unknown command \(testCase.command)")
             return testCase.expected

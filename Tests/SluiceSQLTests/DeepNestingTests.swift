@@ -15,7 +15,9 @@ import Testing
     }
 
     @Test func tenThousandParenthesesAreRefused() {
-        expectTooDeep("SELECT " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + " FROM t")
+        expectTooDeep(
+            "SELECT " + String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + " FROM t"
+        )
     }
 
     @Test func aMillionUnaryMinusesAreRefusedBeforeAnyTreeIsBuilt() {
@@ -30,15 +32,23 @@ import Testing
     }
 
     @Test func nestedTypesCallsAndExplainsAreRefused() {
-        expectTooDeep("CREATE STREAM s (a " + String(repeating: "ARRAY<", count: 10_000) + "INT" + String(repeating: ">", count: 10_000) + ")")
-        expectTooDeep("SELECT " + String(repeating: "f(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + " FROM t")
-        expectTooDeep("SELECT " + String(repeating: "ARRAY[", count: 10_000) + String(repeating: "]", count: 10_000) + " FROM t")
+        expectTooDeep(
+            "CREATE STREAM s (a " + String(repeating: "ARRAY<", count: 10_000) + "INT"
+                + String(repeating: ">", count: 10_000) + ")"
+        )
+        expectTooDeep(
+            "SELECT " + String(repeating: "f(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + " FROM t"
+        )
+        expectTooDeep(
+            "SELECT " + String(repeating: "ARRAY[", count: 10_000) + String(repeating: "]", count: 10_000) + " FROM t"
+        )
         expectTooDeep(String(repeating: "EXPLAIN ", count: 10_000) + "SELECT 1 FROM t")
     }
 
     @Test func treesAtTheLimitParseAndRoundTrip() throws {
         let depth = ParserOptions.defaultMaxDepth - 2
-        let text = "SELECT " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + " FROM t"
+        let text =
+            "SELECT " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + " FROM t"
         let statement = try Parser.parseStatement(text)
         #expect(try Parser.parseStatement(SQLPrinter.print(statement)) == statement)
         let chain = "SELECT " + Array(repeating: "a", count: depth).joined(separator: " + ") + " FROM t"

@@ -68,7 +68,10 @@ func grouped(_ expr: Expr) -> String {
         #expect(try parse("1.5E0").kind == .literal(.double(1.5)))
         #expect(try parse("2147483648").kind == .literal(.integer(2_147_483_648)))
         #expect(try parse("${limit}").kind == .literal(.variable("limit")))
-        #expect(try parse("TIMESTAMP '2024-01-01'").kind == .typedLiteral(type: Identifier("TIMESTAMP"), value: "2024-01-01"))
+        #expect(
+            try parse("TIMESTAMP '2024-01-01'").kind
+                == .typedLiteral(type: Identifier("TIMESTAMP"), value: "2024-01-01")
+        )
     }
 
     @Test func outOfRangeNumbersAreDiagnosed() {
@@ -83,18 +86,31 @@ func grouped(_ expr: Expr) -> String {
         #expect(SQLPrinter.print(try parse("count(*)")) == "COUNT(*)")
         #expect(SQLPrinter.print(try parse("reduce(xs, 0, (s, x) => s + x)")) == "REDUCE(XS, 0, (S, X) => S + X)")
         #expect(SQLPrinter.print(try parse("dateadd(days, 1, d)")) == "DATEADD(DAYS, 1, D)")
-        #expect(try parse("dateadd(days, 1, d)") == Expr(.functionCall(
-            name: Identifier("DATEADD"),
-            arguments: [Expr(.timeUnit(.days)), Expr(.literal(.integer(1))), Expr(.column(Identifier("D")))])))
+        #expect(
+            try parse("dateadd(days, 1, d)")
+                == Expr(
+                    .functionCall(
+                        name: Identifier("DATEADD"),
+                        arguments: [
+                            Expr(.timeUnit(.days)), Expr(.literal(.integer(1))), Expr(.column(Identifier("D"))),
+                        ]
+                    )
+                )
+        )
         // MAP(...) without `:=` and STRUCT(...) without `name :=` are calls.
-        #expect(try parse("map(x)").kind == .functionCall(name: Identifier("MAP"), arguments: [Expr(.column(Identifier("X")))]))
+        #expect(
+            try parse("map(x)").kind
+                == .functionCall(name: Identifier("MAP"), arguments: [Expr(.column(Identifier("X")))])
+        )
         #expect(SQLPrinter.print(try parse("map(x)")) == "`MAP`(X)")
         #expect(throws: Diagnostic.self) { try Parser.parseExpression("f(x => x)") }
         #expect(throws: Diagnostic.self) { try Parser.parseExpression("f(a, x => x, 1)") }
     }
 
     @Test func caseCastAndPredicates() throws {
-        #expect(SQLPrinter.print(try parse("case x when 1 then 'a' else 'b' end")) == "CASE X WHEN 1 THEN 'a' ELSE 'b' END")
+        #expect(
+            SQLPrinter.print(try parse("case x when 1 then 'a' else 'b' end")) == "CASE X WHEN 1 THEN 'a' ELSE 'b' END"
+        )
         #expect(SQLPrinter.print(try parse("case when x > 1 then 'a' end")) == "CASE WHEN X > 1 THEN 'a' END")
         #expect(SQLPrinter.print(try parse("cast(x as decimal(4, 2))")) == "CAST(X AS DECIMAL(4, 2))")
         #expect(SQLPrinter.print(try parse("x not in (1, 2)")) == "X NOT IN (1, 2)")
@@ -111,7 +127,8 @@ func grouped(_ expr: Expr) -> String {
     @Test(arguments: [
         "-(-x)", "-(5)", "- -5", "-(5[1])", "(-5)[1]", "a - -b", "(a OR b) AND c", "a AND (b OR c)", "(a + b)[1]",
         "NOT (a AND b)", "(a = b) IS NULL", "(x AT TIME ZONE 'a') AT TIME ZONE 'b'", "-x AT TIME ZONE 'z'",
-        "(-x) AT TIME ZONE 'z'", "a || (b || c)", "a - (b - c)", "a / (b * c)", "x[(a = b)]", "CAST((a OR b) AS STRING)",
+        "(-x) AT TIME ZONE 'z'", "a || (b || c)", "a - (b - c)", "a / (b * c)", "x[(a = b)]",
+        "CAST((a OR b) AS STRING)",
     ])
     func printingKeepsTheTreeWithMinimalParentheses(input: String) throws {
         let expr = try parse(input)

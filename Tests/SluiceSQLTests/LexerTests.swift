@@ -18,9 +18,11 @@ import Testing
 
     @Test func keywordsAreCaseInsensitiveAndIdentifiersAreNot() {
         #expect(lex("select Select SELECT selected") == ["kw:SELECT", "kw:SELECT", "kw:SELECT", "identifier:selected"])
-        #expect(lex("MILLISECONDS materialized x_1 a@b _z") == [
-            "kw:MILLISECONDS", "kw:MATERIALIZED", "identifier:x_1", "identifier:a@b", "identifier:_z",
-        ])
+        #expect(
+            lex("MILLISECONDS materialized x_1 a@b _z") == [
+                "kw:MILLISECONDS", "kw:MATERIALIZED", "identifier:x_1", "identifier:a@b", "identifier:_z",
+            ]
+        )
     }
 
     @Test func everyKeywordIsFoundByItsSpelling() {
@@ -32,28 +34,38 @@ import Testing
     }
 
     @Test func numbersFollowTheLongestMatchAsInAntlr() {
-        #expect(lex("42 1.5 .5 1. 1.5E0 2e-3 1E5") == [
-            "integer:42", "decimal:1.5", "decimal:.5", "decimal:1.", "double:1.5E0", "double:2e-3", "double:1E5",
-        ])
+        #expect(
+            lex("42 1.5 .5 1. 1.5E0 2e-3 1E5") == [
+                "integer:42", "decimal:1.5", "decimal:.5", "decimal:1.", "double:1.5E0", "double:2e-3", "double:1E5",
+            ]
+        )
         // A digit identifier wins only when it is longer than the number.
-        #expect(lex("1abc 1E5X 1e+5 12_ 3") == [
-            "digitIdentifier:1abc", "digitIdentifier:1E5X", "double:1e+5", "digitIdentifier:12_", "integer:3",
-        ])
+        #expect(
+            lex("1abc 1E5X 1e+5 12_ 3") == [
+                "digitIdentifier:1abc", "digitIdentifier:1E5X", "double:1e+5", "digitIdentifier:12_", "integer:3",
+            ]
+        )
         #expect(lex("1.5abc") == ["decimal:1.5", "identifier:abc"])
     }
 
     @Test func stringsAndQuotedIdentifiersDoubleTheirQuotes() {
-        #expect(lex("'it''s' \"a\"\"b\" `c``d` ''") == [
-            "string:'it''s'", "quotedIdentifier:\"a\"\"b\"", "backquotedIdentifier:`c``d`", "string:''",
-        ])
+        #expect(
+            lex("'it''s' \"a\"\"b\" `c``d` ''") == [
+                "string:'it''s'", "quotedIdentifier:\"a\"\"b\"", "backquotedIdentifier:`c``d`", "string:''",
+            ]
+        )
     }
 
     @Test func operatorsTakeTheirLongestSpelling() {
-        #expect(lex("<> != <= >= < > = => -> := || - + * / % ( ) [ ] , ; .").map { $0.split(separator: ":")[0] } == [
-            "notEqual", "notEqual", "lessOrEqual", "greaterOrEqual", "less", "greater", "equal", "lambdaArrow", "arrow",
-            "assign", "concat", "minus", "plus", "star", "slash", "percent", "leftParen", "rightParen", "leftBracket",
-            "rightBracket", "comma", "semicolon", "dot",
-        ])
+        #expect(
+            lex("<> != <= >= < > = => -> := || - + * / % ( ) [ ] , ; .").map { $0.split(separator: ":")[0] } == [
+                "notEqual", "notEqual", "lessOrEqual", "greaterOrEqual", "less", "greater", "equal", "lambdaArrow",
+                "arrow",
+                "assign", "concat", "minus", "plus", "star", "slash", "percent", "leftParen", "rightParen",
+                "leftBracket",
+                "rightBracket", "comma", "semicolon", "dot",
+            ]
+        )
     }
 
     @Test func commentsProduceNoTokensButAreRecorded() {
@@ -64,20 +76,29 @@ import Testing
         bytes.withUnsafeBufferPointer { Lexer.tokenize($0, into: &tokens, comments: &comments, recordComments: true) }
         bytes = []
         #expect(tokens.map(\.kind) == [.identifier, .identifier, .identifier, .endOfInput])
-        #expect(comments.map { SourceFile(name: "", text: text).slice($0) } == ["-- line", "/* block */", "--@test: directive"])
+        #expect(
+            comments.map { SourceFile(name: "", text: text).slice($0) } == [
+                "-- line", "/* block */", "--@test: directive",
+            ]
+        )
     }
 
     @Test func variablesAreTokensOfTheirOwn() {
-        #expect(lex("${topic} ${_x1} $ ${1x} ${a") == [
-            "variable:${topic}", "variable:${_x1}", "invalidCharacter:$", "invalidCharacter:$", "invalidCharacter:{",
-            "digitIdentifier:1x", "invalidCharacter:}", "invalidCharacter:$", "invalidCharacter:{", "identifier:a",
-        ])
+        #expect(
+            lex("${topic} ${_x1} $ ${1x} ${a") == [
+                "variable:${topic}", "variable:${_x1}", "invalidCharacter:$", "invalidCharacter:$",
+                "invalidCharacter:{",
+                "digitIdentifier:1x", "invalidCharacter:}", "invalidCharacter:$", "invalidCharacter:{", "identifier:a",
+            ]
+        )
     }
 
     @Test func nonAsciiLettersMakeIdentifiersOtherCharactersAreInvalid() {
-        #expect(lex("café ñandú 名前 x€") == [
-            "identifier:café", "identifier:ñandú", "identifier:名前", "identifier:x", "invalidCharacter:€",
-        ])
+        #expect(
+            lex("café ñandú 名前 x€") == [
+                "identifier:café", "identifier:ñandú", "identifier:名前", "identifier:x", "invalidCharacter:€",
+            ]
+        )
     }
 
     @Test func unterminatedTokensRunToTheEnd() {
@@ -89,8 +110,11 @@ import Testing
 
     @Test func tokenRangesAreByteOffsets() {
         let tokens = Lexer.tokenize("é = 'ü'")
-        #expect(tokens.map(\.range) == [
-            SourceRange(start: 0, end: 2), SourceRange(start: 3, end: 4), SourceRange(start: 5, end: 9), SourceRange(at: 9),
-        ])
+        #expect(
+            tokens.map(\.range) == [
+                SourceRange(start: 0, end: 2), SourceRange(start: 3, end: 4), SourceRange(start: 5, end: 9),
+                SourceRange(at: 9),
+            ]
+        )
     }
 }

@@ -11,19 +11,22 @@ import Testing
                 SELECT * FROM a GROUP BY;
                 SELECT * FROM a;
                 INSERT a VALUES (1);
-                """)
+                """
+        )
         let result = Parser.parseScript(file)
         #expect(result.statements.map { $0.statement != nil } == [true, false, true, false])
-        #expect(file.render(result.diagnostics) == """
-            jobs.sql:2:25: error: expected expression, found ';'
-            2 | SELECT * FROM a GROUP BY;
-              |                         ^
-            note: in statement 2 at 2:1
-            jobs.sql:4:8: error: expected INTO, found identifier A
-            4 | INSERT a VALUES (1);
-              |        ^
-            note: in statement 4 at 4:1
-            """)
+        #expect(
+            file.render(result.diagnostics) == """
+                jobs.sql:2:25: error: expected expression, found ';'
+                2 | SELECT * FROM a GROUP BY;
+                  |                         ^
+                note: in statement 2 at 2:1
+                jobs.sql:4:8: error: expected INTO, found identifier A
+                4 | INSERT a VALUES (1);
+                  |        ^
+                note: in statement 4 at 4:1
+                """
+        )
         #expect(result.parsedStatements == nil)
     }
 
@@ -48,10 +51,15 @@ import Testing
         let text = "ASSERT VALUES s (a) VALUES (1); RUN SCRIPT 'x.sql';"
         let allowed = Parser.parseScript(SourceFile(name: "t.sql", text: text))
         #expect(allowed.diagnostics.isEmpty)
-        let refused = Parser.parseScript(SourceFile(name: "t.sql", text: text), options: ParserOptions(allowsTestStatements: false))
-        #expect(refused.diagnostics.map(\.message) == [
-            "expected NOT EXISTS, TOPIC or SCHEMA, found keyword VALUES", "expected statement, found keyword RUN",
-        ])
+        let refused = Parser.parseScript(
+            SourceFile(name: "t.sql", text: text),
+            options: ParserOptions(allowsTestStatements: false)
+        )
+        #expect(
+            refused.diagnostics.map(\.message) == [
+                "expected NOT EXISTS, TOPIC or SCHEMA, found keyword VALUES", "expected statement, found keyword RUN",
+            ]
+        )
     }
 
     @Test func parseStatementTakesExactlyOne() throws {
@@ -71,18 +79,21 @@ import Testing
                   id + 1 from s;
 
                 -- tail
-                """)
+                """
+        )
         let formatted = SQLFormatter.format(Parser.parseScript(file), of: file)
-        #expect(formatted == """
-            -- header
+        #expect(
+            formatted == """
+                -- header
 
-            CREATE STREAM S (ID INTEGER KEY) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='json'); -- same line
-            /* before */
-            -- inside
-            SELECT ID, ID + 1 FROM S;
+                CREATE STREAM S (ID INTEGER KEY) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='json'); -- same line
+                /* before */
+                -- inside
+                SELECT ID, ID + 1 FROM S;
 
-            -- tail
+                -- tail
 
-            """)
+                """
+        )
     }
 }

@@ -15,16 +15,22 @@ import Testing
     @Test func referencesBecomeIdentifiersAndLiterals() throws {
         #expect(
             try substituted("CREATE STREAM ${stream} (id INT KEY) WITH (kafka_topic='${topic}', replicas=${replicas})")
-                == "CREATE STREAM CLICKS (ID INTEGER KEY) WITH (KAFKA_TOPIC='clicks-topic', REPLICAS=3)")
+                == "CREATE STREAM CLICKS (ID INTEGER KEY) WITH (KAFKA_TOPIC='clicks-topic', REPLICAS=3)"
+        )
         #expect(try substituted("SELECT ${negative}, ${quoted} FROM t") == "SELECT -2.5, 'it''s' FROM T")
     }
 
     @Test func namesAreCaseInsensitive() throws {
-        #expect(try substituted("SELECT * FROM ${STREAM} WHERE f = '${format}'") == "SELECT * FROM CLICKS WHERE F = 'JSON'")
+        #expect(
+            try substituted("SELECT * FROM ${STREAM} WHERE f = '${format}'") == "SELECT * FROM CLICKS WHERE F = 'JSON'"
+        )
     }
 
     @Test func stringsKeepUndefinedAndEscapedReferences() throws {
-        #expect(try substituted("SELECT '${nope} $${stream} ${stream}' FROM t") == "SELECT '${nope} ${stream} clicks' FROM T")
+        #expect(
+            try substituted("SELECT '${nope} $${stream} ${stream}' FROM t")
+                == "SELECT '${nope} ${stream} clicks' FROM T"
+        )
     }
 
     @Test func withoutSubstitutionReferencesAreKeptAsWritten() throws {
@@ -55,13 +61,15 @@ import Testing
         // The substituted token is what the parser saw; the caret is still on `${stream}`.
         let file = SourceFile(name: "q.sql", text: "SELECT * FROM t WHERE ${stream} ${stream}")
         let result = Parser.parseScript(file, options: ParserOptions(substitution: variables))
-        #expect(result.diagnostics.map { file.render($0) } == [
-            """
-            q.sql:1:33: error: expected ';', found identifier CLICKS
-            1 | SELECT * FROM t WHERE ${stream} ${stream}
-              |                                 ^~~~~~~~~
-            """
-        ])
+        #expect(
+            result.diagnostics.map { file.render($0) } == [
+                """
+                q.sql:1:33: error: expected ';', found identifier CLICKS
+                1 | SELECT * FROM t WHERE ${stream} ${stream}
+                  |                                 ^~~~~~~~~
+                """
+            ]
+        )
     }
 
     @Test func defineAndUndefineTakeEffectForLaterStatements() {
@@ -72,11 +80,14 @@ import Testing
                 SELECT * FROM ${src};
                 UNDEFINE src;
                 SELECT * FROM ${src};
-                """)
+                """
+        )
         let result = Parser.parseScript(file, options: ParserOptions(substitution: VariableSubstitution()))
-        #expect(result.statements.map { $0.statement.map(SQLPrinter.print) } == [
-            "DEFINE src = 'orders'", "SELECT * FROM ORDERS", "UNDEFINE src", nil,
-        ])
+        #expect(
+            result.statements.map { $0.statement.map(SQLPrinter.print) } == [
+                "DEFINE src = 'orders'", "SELECT * FROM ORDERS", "UNDEFINE src", nil,
+            ]
+        )
         #expect(result.diagnostics.first?.message == "undefined variable ${src}")
         #expect(result.substitution?.variables.isEmpty == true)
     }

@@ -81,7 +81,9 @@ extension Parser {
             advance()
             let isNegated = consume(.not) != nil
             if consume(.null) != nil { return try node(.isNull(value, negated: isNegated), from: start) }
-            guard at(.distinct) else { throw expected(isNegated ? "NULL or DISTINCT" : "NOT, NULL or DISTINCT", found: current) }
+            guard at(.distinct) else {
+                throw expected(isNegated ? "NULL or DISTINCT" : "NOT, NULL or DISTINCT", found: current)
+            }
             advance()
             try expect(.from)
             let rhs = try parseValueExpression()

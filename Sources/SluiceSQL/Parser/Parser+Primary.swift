@@ -9,6 +9,7 @@ extension Parser {
         return try parsePostfix(base, from: start)
     }
 
+    /// Parses `primary_base` (Grammar/sluice.ebnf).
     private mutating func parsePrimaryBase() throws(Diagnostic) -> Expr {
         let token = current
         let start = Int(token.sourceStart)
@@ -55,8 +56,8 @@ extension Parser {
         return try parseNameExpression()
     }
 
-    /// Parses what starts with a name: a call `f(...)`, a typed literal `TIMESTAMP '...'`, a
-    /// qualified column `s.c` or a column `c`.
+    /// Parses the alternatives of `primary_base` (Grammar/sluice.ebnf) that start with a name: a
+    /// call `f(...)`, a typed literal `TIMESTAMP '...'`, a qualified column `s.c` or a column `c`.
     private mutating func parseNameExpression() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
         let name = try parseIdentifier()
@@ -75,8 +76,7 @@ extension Parser {
         }
     }
 
-    /// Parses `function_call` (Grammar/sluice.ebnf) after its name:
-    /// `'(' '*' ')' | '(' [function_argument {',' function_argument} {',' lambda}] ')'`.
+    /// Parses `function_call` (Grammar/sluice.ebnf) after its name.
     private mutating func parseFunctionCall(name: Identifier, from start: Int) throws(Diagnostic) -> Expr {
         try expect(.leftParen, "'('")
         if consume(.star) != nil {
@@ -92,7 +92,8 @@ extension Parser {
         return try node(.functionCall(name: name, arguments: arguments), from: start)
     }
 
-    /// Parses `{',' function_argument} {',' lambda}`: once a lambda appears, only lambdas follow.
+    /// Parses the rest of a `function_call` (Grammar/sluice.ebnf) argument list: once a lambda
+    /// appears, only lambdas follow.
     private mutating func parseRemainingArguments(into arguments: inout [Expr]) throws(Diagnostic) {
         var sawLambda = false
         while consume(.comma) != nil {
@@ -112,7 +113,9 @@ extension Parser {
     /// so there they are column names, as in ksqlDB.
     private mutating func parseFunctionArgument() throws(Diagnostic) -> Expr {
         let token = current
-        if token.kind == .keyword, let keyword = token.keyword, keyword.isReserved, let unit = TimeUnit(keyword: keyword) {
+        if token.kind == .keyword, let keyword = token.keyword, keyword.isReserved,
+            let unit = TimeUnit(keyword: keyword)
+        {
             advance()
             return try node(.timeUnit(unit), from: Int(token.sourceStart))
         }

@@ -52,7 +52,9 @@ extension Parser {
         let value = try parseExpression()
         if at(.arrow), peek().kind == .star {
             // `->*` applies to a primary expression only: `(a + b)->*` is fine, `a + b->*` is not.
-            guard isPrimaryLevel(value, itemStart: start, endingAt: position) else { throw expected("',' or FROM", found: current) }
+            guard isPrimaryLevel(value, itemStart: start, endingAt: position) else {
+                throw expected("',' or FROM", found: current)
+            }
             advance()
             advance()
             return SelectItem(.structAll(value), range: range(from: start))
@@ -98,7 +100,15 @@ extension Parser {
             guard at(.on) else { throw expected(within == nil ? "WITHIN or ON" : "ON", found: current) }
             advance()
             let condition = try parseExpression()
-            joins.append(JoinClause(type: type, relation: relation, within: within, condition: condition, range: range(from: joinStart)))
+            joins.append(
+                JoinClause(
+                    type: type,
+                    relation: relation,
+                    within: within,
+                    condition: condition,
+                    range: range(from: joinStart)
+                )
+            )
         }
         return FromClause(source: source, joins: joins, range: range(from: start))
     }

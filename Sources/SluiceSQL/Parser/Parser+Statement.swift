@@ -13,9 +13,11 @@ extension Parser {
         case .describe: return .describe(try parseDescribe())
         case .explain: return .explain(try parseExplain())
         case .print: return .print(try parsePrint())
-        case .terminate: return .terminate(TerminateStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
+        case .terminate:
+            return .terminate(TerminateStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
         case .pause: return .pause(PauseStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
-        case .resume: return .resume(ResumeStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
+        case .resume:
+            return .resume(ResumeStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
         case .set: return .setProperty(try parseSetProperty())
         case .unset: return .unsetProperty(try parseUnsetProperty())
         case .alter where peek().isKeyword(.system): return .alterSystem(try parseAlterSystem())
@@ -64,7 +66,10 @@ extension Parser {
         } else if consume(.table) != nil {
             kind = .table
         } else {
-            throw expected(orReplace || isReadOnly ? "STREAM or TABLE" : "STREAM, TABLE, TYPE or CONNECTOR", found: current)
+            throw expected(
+                orReplace || isReadOnly ? "STREAM or TABLE" : "STREAM, TABLE, TYPE or CONNECTOR",
+                found: current
+            )
         }
         let ifNotExists = try parseIfNotExists()
         let name = try parseSourceName()
@@ -74,13 +79,28 @@ extension Parser {
             let query = try parseQuery()
             return .createAsSelect(
                 CreateAsSelectStatement(
-                    kind: kind, orReplace: orReplace, ifNotExists: ifNotExists, name: name, properties: properties,
-                    query: query, range: range(from: start)))
+                    kind: kind,
+                    orReplace: orReplace,
+                    ifNotExists: ifNotExists,
+                    name: name,
+                    properties: properties,
+                    query: query,
+                    range: range(from: start)
+                )
+            )
         }
         return .createSource(
             CreateSourceStatement(
-                kind: kind, orReplace: orReplace, isReadOnly: isReadOnly, ifNotExists: ifNotExists, name: name,
-                elements: elements, properties: properties, range: range(from: start)))
+                kind: kind,
+                orReplace: orReplace,
+                isReadOnly: isReadOnly,
+                ifNotExists: ifNotExists,
+                name: name,
+                elements: elements,
+                properties: properties,
+                range: range(from: start)
+            )
+        )
     }
 
     /// Parses `create_type` (Grammar/sluice.ebnf): `CREATE TYPE [IF NOT EXISTS] name AS type`.
@@ -102,7 +122,13 @@ extension Parser {
         let name = try parseIdentifier("connector name")
         guard at(.with) else { throw expected("WITH (...) connector properties", found: current) }
         let properties = try parseWithProperties()
-        return CreateConnectorStatement(type: type, ifNotExists: ifNotExists, name: name, properties: properties, range: range(from: start))
+        return CreateConnectorStatement(
+            type: type,
+            ifNotExists: ifNotExists,
+            name: name,
+            properties: properties,
+            range: range(from: start)
+        )
     }
 
     /// Parses `table_elements` (Grammar/sluice.ebnf): `'(' column_definition {',' column_definition} ')'`.
@@ -135,7 +161,8 @@ extension Parser {
         return ColumnDefinition(name: name, type: type, constraint: constraint, range: range(from: start))
     }
 
-    /// Parses `[WITH (...)]`; the result is empty (at the current position) when absent.
+    /// Parses `with_properties` (Grammar/sluice.ebnf) when present; the result is empty (at the
+    /// current position) when absent.
     mutating func parseOptionalWithProperties() throws(Diagnostic) -> WithProperties {
         at(.with) ? try parseWithProperties() : WithProperties(range: SourceRange(at: Int(current.sourceStart)))
     }
@@ -158,7 +185,9 @@ extension Parser {
             }
             try expect(.equal, "'=' after the property name")
             let value = try parseLiteral("property value (a string, number, boolean or NULL)")
-            entries.append(WithProperty(name: name, nameIsString: nameIsString, value: value, range: range(from: propertyStart)))
+            entries.append(
+                WithProperty(name: name, nameIsString: nameIsString, value: value, range: range(from: propertyStart))
+            )
         } while consume(.comma) != nil
         try expect(.rightParen, "',' or ')' to close WITH (...)")
         return WithProperties(entries, range: range(from: start))
@@ -173,13 +202,19 @@ extension Parser {
         if at(.with) || at(.select) {
             let properties = try parseOptionalWithProperties()
             let query = try parseQuery()
-            return .insertInto(InsertIntoStatement(target: target, properties: properties, query: query, range: range(from: start)))
+            return .insertInto(
+                InsertIntoStatement(target: target, properties: properties, query: query, range: range(from: start))
+            )
         }
         let columns = at(.leftParen) ? try parseColumnList() : []
-        guard at(.values) else { throw expected(columns.isEmpty ? "SELECT, WITH, VALUES or '('" : "VALUES", found: current) }
+        guard at(.values) else {
+            throw expected(columns.isEmpty ? "SELECT, WITH, VALUES or '('" : "VALUES", found: current)
+        }
         advance()
         let values = try parseValues()
-        return .insertValues(InsertValuesStatement(target: target, columns: columns, values: values, range: range(from: start)))
+        return .insertValues(
+            InsertValuesStatement(target: target, columns: columns, values: values, range: range(from: start))
+        )
     }
 
     /// Parses `values` (Grammar/sluice.ebnf): `'(' [value_expression {',' value_expression}] ')'`.
@@ -222,7 +257,15 @@ extension Parser {
             try expect(.topic)
             deleteTopic = true
         }
-        return .dropSource(DropSourceStatement(kind: kind, ifExists: ifExists, name: name, deleteTopic: deleteTopic, range: range(from: start)))
+        return .dropSource(
+            DropSourceStatement(
+                kind: kind,
+                ifExists: ifExists,
+                name: name,
+                deleteTopic: deleteTopic,
+                range: range(from: start)
+            )
+        )
     }
 
     /// Parses `alter_source` (Grammar/sluice.ebnf): `ALTER (STREAM | TABLE) name ADD [COLUMN]

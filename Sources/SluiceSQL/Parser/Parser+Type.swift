@@ -69,9 +69,8 @@ extension Parser {
         return TypeSyntax(.custom(name), range: range(from: start))
     }
 
-    /// Parses and drops `'(' type_parameter {',' type_parameter} ')'` after VARCHAR or STRING, where
-    /// a parameter is an integer or STRING: ksqlDB still accepts the legacy `VARCHAR(STRING)`, which
-    /// means STRING.
+    /// Parses and drops `type_parameters` (Grammar/sluice.ebnf) after VARCHAR or STRING: ksqlDB
+    /// still accepts the legacy `VARCHAR(STRING)`, which means STRING.
     private mutating func skipStringTypeParameters() throws(Diagnostic) {
         advance()
         repeat {
@@ -85,7 +84,10 @@ extension Parser {
 
     private mutating func closeAngle(_ construct: String) throws(Diagnostic) {
         guard at(.greater) else {
-            throw expected(construct.hasPrefix("STRUCT") ? "',' or '>' to close \(construct)" : "'>' to close \(construct)", found: current)
+            throw expected(
+                construct.hasPrefix("STRUCT") ? "',' or '>' to close \(construct)" : "'>' to close \(construct)",
+                found: current
+            )
         }
         advance()
     }

@@ -14,7 +14,11 @@ public struct ParserOptions: Sendable {
     /// walk over a parsed tree stays within a 512 KiB thread stack.
     public static let defaultMaxDepth = 200
 
-    public init(substitution: VariableSubstitution? = nil, allowsTestStatements: Bool = true, maxDepth: Int = defaultMaxDepth) {
+    public init(
+        substitution: VariableSubstitution? = nil,
+        allowsTestStatements: Bool = true,
+        maxDepth: Int = defaultMaxDepth
+    ) {
         self.substitution = substitution
         self.allowsTestStatements = allowsTestStatements
         self.maxDepth = maxDepth
@@ -122,8 +126,10 @@ public struct Parser {
 
     func tooDeep(at range: SourceRange) -> Diagnostic {
         .error(
-            "expression nested too deeply", at: range,
-            notes: [.init("the limit is \(options.maxDepth) levels of nesting")])
+            "expression nested too deeply",
+            at: range,
+            notes: [.init("the limit is \(options.maxDepth) levels of nesting")]
+        )
     }
 
     /// Builds an expression node, refusing trees deeper than the limit (a long chain such as
