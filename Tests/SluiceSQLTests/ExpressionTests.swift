@@ -129,6 +129,8 @@ func grouped(_ expr: Expr) -> String {
         "NOT (a AND b)", "(a = b) IS NULL", "(x AT TIME ZONE 'a') AT TIME ZONE 'b'", "-x AT TIME ZONE 'z'",
         "(-x) AT TIME ZONE 'z'", "a || (b || c)", "a - (b - c)", "a / (b * c)", "x[(a = b)]",
         "CAST((a OR b) AS STRING)",
+        // A quote followed by a combining mark is one Character but still a quote (found by fuzzing).
+        "'x''\u{05B7}y'", "`a``\u{05B7}b` + 1",
     ])
     func printingKeepsTheTreeWithMinimalParentheses(input: String) throws {
         let expr = try parse(input)

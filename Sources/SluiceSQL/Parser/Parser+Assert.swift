@@ -3,6 +3,7 @@ import SluiceCore
 extension Parser {
     /// Parses `assert_statement` (Grammar/sluice.ebnf): ASSERT [NOT EXISTS] TOPIC / SCHEMA, and in
     /// test files ASSERT VALUES, ASSERT NULL VALUES, ASSERT STREAM and ASSERT TABLE.
+    @inline(never)
     mutating func parseAssert() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         var exists = true

@@ -6,28 +6,44 @@ extension Parser {
         let token = current
         guard token.kind == .keyword, let keyword = token.keyword else { throw expected("statement", found: token) }
         switch keyword {
-        case .select: return .select(try parseQuery())
+        case .select, .show, .list, .describe, .explain, .print, .terminate, .pause, .resume:
+            return try parseQueryOrAdminStatement(keyword)
         case .create: return try parseCreate()
         case .insert: return try parseInsert()
-        case .show, .list: return .list(try parseList())
+        case .set, .unset, .alter, .define, .undefine: return try parsePropertyOrAlterStatement(keyword)
+        case .drop: return try parseDrop()
+        case .assert: return try parseAssert()
+        case .run where options.allowsTestStatements: return .runScript(try parseRunScript())
+        default: throw expected("statement", found: token)
+        }
+    }
+
+    // The builders below are out of line so that `parseStatement`, which EXPLAIN re-enters,
+    // holds no statement payloads in its own stack frame.
+    @inline(never)
+    private mutating func parseQueryOrAdminStatement(_ keyword: Keyword) throws(Diagnostic) -> Statement {
+        let start = Int(current.sourceStart)
+        switch keyword {
+        case .select: return .select(try parseQuery())
         case .describe: return .describe(try parseDescribe())
         case .explain: return .explain(try parseExplain())
         case .print: return .print(try parsePrint())
-        case .terminate:
-            return .terminate(TerminateStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
-        case .pause: return .pause(PauseStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
-        case .resume:
-            return .resume(ResumeStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
+        case .terminate: return .terminate(TerminateStatement(try parseQueryTarget(), range: range(from: start)))
+        case .pause: return .pause(PauseStatement(try parseQueryTarget(), range: range(from: start)))
+        case .resume: return .resume(ResumeStatement(try parseQueryTarget(), range: range(from: start)))
+        default: return .list(try parseList())
+        }
+    }
+
+    @inline(never)
+    private mutating func parsePropertyOrAlterStatement(_ keyword: Keyword) throws(Diagnostic) -> Statement {
+        switch keyword {
         case .set: return .setProperty(try parseSetProperty())
         case .unset: return .unsetProperty(try parseUnsetProperty())
         case .alter where peek().isKeyword(.system): return .alterSystem(try parseAlterSystem())
         case .alter: return .alterSource(try parseAlterSource())
         case .define: return .defineVariable(try parseDefineVariable())
-        case .undefine: return .undefineVariable(try parseUndefineVariable())
-        case .drop: return try parseDrop()
-        case .assert: return try parseAssert()
-        case .run where options.allowsTestStatements: return .runScript(try parseRunScript())
-        default: throw expected("statement", found: token)
+        default: return .undefineVariable(try parseUndefineVariable())
         }
     }
 
@@ -48,6 +64,7 @@ extension Parser {
 
     /// Parses `create_statement` (Grammar/sluice.ebnf): CREATE STREAM/TABLE (with columns or
     /// AS SELECT), CREATE TYPE, or CREATE SOURCE/SINK CONNECTOR.
+    @inline(never)
     private mutating func parseCreate() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         var orReplace = false
@@ -195,6 +212,7 @@ extension Parser {
 
     /// Parses `insert_statement` (Grammar/sluice.ebnf): `INSERT INTO name [WITH (...)] query` or
     /// `INSERT INTO name [column_list] VALUES values`.
+    @inline(never)
     private mutating func parseInsert() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         try expect(.into)
@@ -230,6 +248,7 @@ extension Parser {
     }
 
     /// Parses `drop_statement` (Grammar/sluice.ebnf): DROP STREAM/TABLE, DROP CONNECTOR, DROP TYPE.
+    @inline(never)
     private mutating func parseDrop() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         if consume(.connector) != nil {
