@@ -32,6 +32,7 @@ test: bootstrap
 
 bench: release
 	.build/release/sluice bench parse
+	.build/release/sluice bench log
 
 ## fuzz: run the SQL front end's libFuzzer target (with AddressSanitizer) over FUZZ_RUNS inputs; lld links it
 FUZZ_RUNS ?= 1000000

@@ -93,8 +93,9 @@ extension Parser {
         let start = Int(current.sourceStart)
         let source = try parseAliasedRelation()
         var joins: [JoinClause] = []
-        while let type = try parseJoinType() {
-            let joinStart = Int(tokens[position - 1].sourceStart)
+        while true {
+            let joinStart = Int(current.sourceStart)
+            guard let type = try parseJoinType() else { break }
             let relation = try parseAliasedRelation()
             let within = at(.within) ? try parseJoinWindow() : nil
             guard at(.on) else { throw expected(within == nil ? "WITHIN or ON" : "ON", found: current) }
