@@ -31,7 +31,17 @@ test: bootstrap
 	$(SWIFT) test --skip-build
 
 bench: release
+	.build/release/sluice bench parse
 	.build/release/sluice bench log
+
+## fuzz: run the SQL front end's libFuzzer target (with AddressSanitizer) over FUZZ_RUNS inputs; lld links it
+FUZZ_RUNS ?= 1000000
+fuzz: bootstrap
+	SLUICE_FUZZ=1 $(SWIFT) build -c release --scratch-path .build/fuzz --product SluiceSQLFuzzer \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+	mkdir -p .build/fuzz-corpus
+	.build/fuzz/release/SluiceSQLFuzzer .build/fuzz-corpus Fuzz/seeds -dict=Fuzz/sql.dict \
+	  -runs=$(FUZZ_RUNS) -max_len=1024 -print_final_stats=1
 
 clean:
 	rm -rf .build

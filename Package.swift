@@ -59,7 +59,10 @@ var targets: [Target] = [
 // The libFuzzer target links only with `-sanitize=fuzzer`, so a plain `swift build` must not see it.
 // `make fuzz` sets SLUICE_FUZZ=1 and builds it in its own scratch directory.
 if ProcessInfo.processInfo.environment["SLUICE_FUZZ"] != nil {
-    targets.append(.executableTarget(name: "SluiceSQLFuzzer", dependencies: ["SluiceSQL"]))
+    // `-parse-as-library`: the module defines its entry point itself (see FuzzEntry.swift).
+    targets.append(
+        .executableTarget(
+            name: "SluiceSQLFuzzer", dependencies: ["SluiceSQL"], swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
 }
 
 let package = Package(

@@ -33,7 +33,8 @@ public struct ConformanceCase: Sendable {
 public enum ConformanceData {
     /// The conformance directory next to the package (`<package>/../shared/conformance`), if present.
     public static func directory(packageRoot: String) -> String? {
-        let candidate = URL(fileURLWithPath: packageRoot).appendingPathComponent("../shared/conformance").standardized.path
+        let candidate = URL(fileURLWithPath: packageRoot).appendingPathComponent("../shared/conformance").standardized
+            .path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue else {
             return nil
@@ -69,13 +70,21 @@ public enum ConformanceData {
                     finish()
                     let name = line.dropFirst("--@test:".count).trimmingCharacters(in: .whitespaces)
                     current = ConformanceCase(
-                        name: "\(fileName(file)): \(name)", statements: [], expectedErrorType: nil, expectedErrorMessage: nil,
-                        allowsTestStatements: true)
+                        name: "\(fileName(file)): \(name)",
+                        statements: [],
+                        expectedErrorType: nil,
+                        expectedErrorMessage: nil,
+                        allowsTestStatements: true
+                    )
                     script = []
                 } else if line.hasPrefix("--@expected.error:") {
-                    current?.expectedErrorType = line.dropFirst("--@expected.error:".count).trimmingCharacters(in: .whitespaces)
+                    current?.expectedErrorType = line.dropFirst("--@expected.error:".count).trimmingCharacters(
+                        in: .whitespaces
+                    )
                 } else if line.hasPrefix("--@expected.message:") {
-                    current?.expectedErrorMessage = line.dropFirst("--@expected.message:".count).trimmingCharacters(in: .whitespaces)
+                    current?.expectedErrorMessage = line.dropFirst("--@expected.message:".count).trimmingCharacters(
+                        in: .whitespaces
+                    )
                 } else if current != nil {
                     script.append(String(line))
                 }
@@ -121,9 +130,13 @@ public enum ConformanceData {
                     }
                     cases.append(
                         ConformanceCase(
-                            name: "\(fileName(file)): \(test.name)" + (format.map { " - \($0)" } ?? ""), statements: statements,
-                            expectedErrorType: expected?.type, expectedErrorMessage: expected?.message,
-                            allowsTestStatements: false))
+                            name: "\(fileName(file)): \(test.name)" + (format.map { " - \($0)" } ?? ""),
+                            statements: statements,
+                            expectedErrorType: expected?.type,
+                            expectedErrorMessage: expected?.message,
+                            allowsTestStatements: false
+                        )
+                    )
                 }
             }
         }

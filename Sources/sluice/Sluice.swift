@@ -8,6 +8,6 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "A stream-processing engine with ksqlDB's SQL.",
         version: SluiceVersion.current,
-        subcommands: [ExecCommand.self, TestCommand.self, DatagenCommand.self]
+        subcommands: [ExecCommand.self, TestCommand.self, Format.self, DatagenCommand.self, Bench.self]
     )
 }

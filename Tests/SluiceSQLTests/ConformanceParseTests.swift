@@ -27,7 +27,8 @@ import Testing
             }
             print(
                 "\(setName): \(tally.parsed)/\(tally.total) statements parsed, \(tally.roundTripped) round-tripped "
-                    + "(\(tally.totalInSuccessCases) in cases expecting success, \(tally.parsedInSuccessCases) parsed)")
+                    + "(\(tally.totalInSuccessCases) in cases expecting success, \(tally.parsedInSuccessCases) parsed)"
+            )
             #expect(tally.failures.isEmpty, "\(setName):\n\(tally.failures.prefix(30).joined(separator: "\n"))")
         }
     }
@@ -83,11 +84,15 @@ private struct Tally {
                 if reparsed == parsedStatement, SQLPrinter.print(reparsed) == printed {
                     roundTripped += 1
                 } else {
-                    failures.append("round trip changed \(testCase.name):\n  \(statement.text)\n  \(printed)\n  \(SQLPrinter.print(reparsed))")
+                    failures.append(
+                        "round trip changed \(testCase.name):\n  \(statement.text)\n  \(printed)\n  \(SQLPrinter.print(reparsed))"
+                    )
                 }
             } catch {
                 let diagnostic = error as! Diagnostic
-                failures.append("printed SQL does not parse (\(testCase.name)):\n\(SourceFile(name: "<printed>", text: printed).render(diagnostic))")
+                failures.append(
+                    "printed SQL does not parse (\(testCase.name)):\n\(SourceFile(name: "<printed>", text: printed).render(diagnostic))"
+                )
             }
         }
     }

@@ -81,7 +81,13 @@ public struct PrintStatement: Hashable, Sendable {
     public var limit: Int64?
     @SyntaxRange public var range: SourceRange
 
-    public init(topic: ResourceName, fromBeginning: Bool = false, interval: Int64? = nil, limit: Int64? = nil, range: SourceRange = .none) {
+    public init(
+        topic: ResourceName,
+        fromBeginning: Bool = false,
+        interval: Int64? = nil,
+        limit: Int64? = nil,
+        range: SourceRange = .none
+    ) {
         self.topic = topic
         self.fromBeginning = fromBeginning
         self.interval = interval

@@ -18,8 +18,13 @@ public struct CreateSourceStatement: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        kind: SourceKind, orReplace: Bool = false, isReadOnly: Bool = false, ifNotExists: Bool = false,
-        name: Identifier, elements: [ColumnDefinition] = [], properties: WithProperties = WithProperties(),
+        kind: SourceKind,
+        orReplace: Bool = false,
+        isReadOnly: Bool = false,
+        ifNotExists: Bool = false,
+        name: Identifier,
+        elements: [ColumnDefinition] = [],
+        properties: WithProperties = WithProperties(),
         range: SourceRange = .none
     ) {
         self.kind = kind
@@ -47,8 +52,13 @@ public struct CreateAsSelectStatement: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        kind: SourceKind, orReplace: Bool = false, ifNotExists: Bool = false, name: Identifier,
-        properties: WithProperties = WithProperties(), query: SelectStatement, range: SourceRange = .none
+        kind: SourceKind,
+        orReplace: Bool = false,
+        ifNotExists: Bool = false,
+        name: Identifier,
+        properties: WithProperties = WithProperties(),
+        query: SelectStatement,
+        range: SourceRange = .none
     ) {
         self.kind = kind
         self.orReplace = orReplace
@@ -178,7 +188,10 @@ public struct CreateConnectorStatement: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        type: ConnectorType, ifNotExists: Bool = false, name: Identifier, properties: WithProperties,
+        type: ConnectorType,
+        ifNotExists: Bool = false,
+        name: Identifier,
+        properties: WithProperties,
         range: SourceRange = .none
     ) {
         self.type = type

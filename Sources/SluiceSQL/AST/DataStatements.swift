@@ -7,7 +7,12 @@ public struct InsertIntoStatement: Hashable, Sendable {
     public var query: SelectStatement
     @SyntaxRange public var range: SourceRange
 
-    public init(target: Identifier, properties: WithProperties = WithProperties(), query: SelectStatement, range: SourceRange = .none) {
+    public init(
+        target: Identifier,
+        properties: WithProperties = WithProperties(),
+        query: SelectStatement,
+        range: SourceRange = .none
+    ) {
         self.target = target
         self.properties = properties
         self.query = query
@@ -73,7 +78,10 @@ public struct AssertSourceStatement: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        kind: SourceKind, name: Identifier, elements: [ColumnDefinition] = [], properties: WithProperties = WithProperties(),
+        kind: SourceKind,
+        name: Identifier,
+        elements: [ColumnDefinition] = [],
+        properties: WithProperties = WithProperties(),
         range: SourceRange = .none
     ) {
         self.kind = kind
@@ -94,7 +102,10 @@ public struct AssertTopicStatement: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        exists: Bool = true, topic: ResourceName, properties: WithProperties = WithProperties(), timeout: DurationSyntax? = nil,
+        exists: Bool = true,
+        topic: ResourceName,
+        properties: WithProperties = WithProperties(),
+        timeout: DurationSyntax? = nil,
         range: SourceRange = .none
     ) {
         self.exists = exists
@@ -114,7 +125,10 @@ public struct AssertSchemaStatement: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        exists: Bool = true, subject: ResourceName? = nil, id: Literal? = nil, timeout: DurationSyntax? = nil,
+        exists: Bool = true,
+        subject: ResourceName? = nil,
+        id: Literal? = nil,
+        timeout: DurationSyntax? = nil,
         range: SourceRange = .none
     ) {
         self.exists = exists
@@ -133,7 +147,13 @@ public struct DropSourceStatement: Hashable, Sendable {
     public var deleteTopic: Bool
     @SyntaxRange public var range: SourceRange
 
-    public init(kind: SourceKind, ifExists: Bool = false, name: Identifier, deleteTopic: Bool = false, range: SourceRange = .none) {
+    public init(
+        kind: SourceKind,
+        ifExists: Bool = false,
+        name: Identifier,
+        deleteTopic: Bool = false,
+        range: SourceRange = .none
+    ) {
         self.kind = kind
         self.ifExists = ifExists
         self.name = name

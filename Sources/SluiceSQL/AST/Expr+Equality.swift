@@ -139,7 +139,8 @@ extension Expr.Kind {
         case .array(let elements): hasher.combine(20); hasher.combine(elements.count)
         case .map(let entries): hasher.combine(21); hasher.combine(entries.count)
         case .structConstructor(let entries): hasher.combine(22); for entry in entries { hasher.combine(entry.name) }
-        case .functionCall(let name, let arguments): hasher.combine(23); hasher.combine(name); hasher.combine(arguments.count)
+        case .functionCall(let name, let arguments):
+            hasher.combine(23); hasher.combine(name); hasher.combine(arguments.count)
         case .functionCallStar(let name): hasher.combine(24); hasher.combine(name)
         case .lambda(let parameters, _): hasher.combine(25); hasher.combine(parameters)
         case .timeUnit(let unit): hasher.combine(26); hasher.combine(unit)

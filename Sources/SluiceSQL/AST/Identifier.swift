@@ -19,7 +19,8 @@ public struct Identifier: Hashable, Sendable, CustomStringConvertible {
     public var isVariableReference: Bool
     @SyntaxRange public var range: SourceRange
 
-    public init(_ value: String, isQuoted: Bool = false, isVariableReference: Bool = false, range: SourceRange = .none) {
+    public init(_ value: String, isQuoted: Bool = false, isVariableReference: Bool = false, range: SourceRange = .none)
+    {
         self.value = value
         self.isQuoted = isQuoted
         self.isVariableReference = isVariableReference

@@ -22,9 +22,16 @@ public struct SelectStatement: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        items: [SelectItem], from: FromClause, window: WindowSpec? = nil, whereClause: Expr? = nil,
-        groupBy: [Expr]? = nil, partitionBy: [Expr]? = nil, having: Expr? = nil, emit: EmitMode? = nil,
-        limit: Int64? = nil, range: SourceRange = .none
+        items: [SelectItem],
+        from: FromClause,
+        window: WindowSpec? = nil,
+        whereClause: Expr? = nil,
+        groupBy: [Expr]? = nil,
+        partitionBy: [Expr]? = nil,
+        having: Expr? = nil,
+        emit: EmitMode? = nil,
+        limit: Int64? = nil,
+        range: SourceRange = .none
     ) {
         self.items = items
         self.from = from
@@ -104,7 +111,13 @@ public struct JoinClause: Hashable, Sendable {
     public var condition: Expr
     @SyntaxRange public var range: SourceRange
 
-    public init(type: JoinType, relation: AliasedRelation, within: JoinWindow? = nil, condition: Expr, range: SourceRange = .none) {
+    public init(
+        type: JoinType,
+        relation: AliasedRelation,
+        within: JoinWindow? = nil,
+        condition: Expr,
+        range: SourceRange = .none
+    ) {
         self.type = type
         self.relation = relation
         self.within = within
@@ -133,7 +146,12 @@ public struct JoinWindow: Hashable, Sendable {
     public var grace: DurationSyntax?
     @SyntaxRange public var range: SourceRange
 
-    public init(before: DurationSyntax, after: DurationSyntax? = nil, grace: DurationSyntax? = nil, range: SourceRange = .none) {
+    public init(
+        before: DurationSyntax,
+        after: DurationSyntax? = nil,
+        grace: DurationSyntax? = nil,
+        range: SourceRange = .none
+    ) {
         self.before = before
         self.after = after
         self.grace = grace
@@ -170,7 +188,10 @@ public struct WindowSpec: Hashable, Sendable {
     @SyntaxRange public var range: SourceRange
 
     public init(
-        name: Identifier? = nil, kind: Kind, retention: DurationSyntax? = nil, grace: DurationSyntax? = nil,
+        name: Identifier? = nil,
+        kind: Kind,
+        retention: DurationSyntax? = nil,
+        grace: DurationSyntax? = nil,
         range: SourceRange = .none
     ) {
         self.name = name

@@ -1,7 +1,9 @@
 import SluiceCore
 
 /// One SQL statement of ksqlDB's dialect.
-public enum Statement: Hashable, Sendable {
+///
+/// The enum is `indirect`: a statement is one pointer wide however large its payload.
+public indirect enum Statement: Hashable, Sendable {
     /// `CREATE [OR REPLACE] [SOURCE] STREAM|TABLE [IF NOT EXISTS] s (cols) WITH (...)`
     case createSource(CreateSourceStatement)
     /// `CREATE [OR REPLACE] STREAM|TABLE [IF NOT EXISTS] s [WITH (...)] AS SELECT ...`

@@ -21,7 +21,9 @@ public struct Lexer {
     /// Appends the tokens of `bytes` to `tokens` (offsets relative to `bytes`), and the ranges of
     /// comments to `comments` when `recordComments` is set.
     public static func tokenize(
-        _ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token], comments: inout [SourceRange],
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        into tokens: inout [Token],
+        comments: inout [SourceRange],
         recordComments: Bool
     ) {
         tokens.reserveCapacity(tokens.count + bytes.count / 5 + 1)
@@ -73,7 +75,8 @@ public struct Lexer {
             case UInt8(ascii: "\""), UInt8(ascii: "`"):
                 index = scanQuoted(from: start, quote: byte)
                 let kind: TokenKind =
-                    index < 0 ? .unterminatedIdentifier : byte == UInt8(ascii: "`") ? .backquotedIdentifier : .quotedIdentifier
+                    index < 0
+                    ? .unterminatedIdentifier : byte == UInt8(ascii: "`") ? .backquotedIdentifier : .quotedIdentifier
                 if index < 0 { index = count }
                 tokens.append(Token(kind, start: start, end: index))
             case UInt8(ascii: "-") where self.byte(at: start + 1) == UInt8(ascii: "-"):

@@ -45,7 +45,9 @@ extension Parser {
             target = .queries(extended: consume(.extended) != nil)
         default:
             throw expected(
-                "STREAMS, TABLES, TOPICS, QUERIES, PROPERTIES, FUNCTIONS, TYPES, VARIABLES or CONNECTORS", found: token)
+                "STREAMS, TABLES, TOPICS, QUERIES, PROPERTIES, FUNCTIONS, TYPES, VARIABLES or CONNECTORS",
+                found: token
+            )
         }
         return ListStatement(target, range: range(from: start))
     }

@@ -3,6 +3,7 @@ import SluiceCore
 extension Parser {
     /// Parses `assert_statement` (Grammar/sluice.ebnf): ASSERT [NOT EXISTS] TOPIC / SCHEMA, and in
     /// test files ASSERT VALUES, ASSERT NULL VALUES, ASSERT STREAM and ASSERT TABLE.
+    @inline(never)
     mutating func parseAssert() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         var exists = true
@@ -23,7 +24,9 @@ extension Parser {
             let columns = at(.leftParen) ? try parseColumnList() : []
             try expect(.values)
             let values = try parseValues()
-            return .assertValues(AssertValuesStatement(source: source, columns: columns, values: values, range: range(from: start)))
+            return .assertValues(
+                AssertValuesStatement(source: source, columns: columns, values: values, range: range(from: start))
+            )
         case .null?:
             advance()
             try expect(.values)
@@ -31,7 +34,9 @@ extension Parser {
             let columns = at(.leftParen) ? try parseColumnList() : []
             try expect(.key)
             let keys = try parseValues()
-            return .assertTombstone(AssertTombstoneStatement(source: source, columns: columns, keys: keys, range: range(from: start)))
+            return .assertTombstone(
+                AssertTombstoneStatement(source: source, columns: columns, keys: keys, range: range(from: start))
+            )
         case .stream?, .table?:
             advance()
             let name = try parseSourceName()
@@ -39,8 +44,13 @@ extension Parser {
             let properties = try parseOptionalWithProperties()
             return .assertSource(
                 AssertSourceStatement(
-                    kind: token.keyword == .stream ? .stream : .table, name: name, elements: elements, properties: properties,
-                    range: range(from: start)))
+                    kind: token.keyword == .stream ? .stream : .table,
+                    name: name,
+                    elements: elements,
+                    properties: properties,
+                    range: range(from: start)
+                )
+            )
         default:
             throw expected("NOT EXISTS, TOPIC, SCHEMA, VALUES, NULL VALUES, STREAM or TABLE", found: token)
         }
@@ -52,7 +62,13 @@ extension Parser {
         let topic = try parseResourceName("topic name")
         let properties = try parseOptionalWithProperties()
         let timeout = try parseOptionalTimeout()
-        return AssertTopicStatement(exists: exists, topic: topic, properties: properties, timeout: timeout, range: range(from: start))
+        return AssertTopicStatement(
+            exists: exists,
+            topic: topic,
+            properties: properties,
+            timeout: timeout,
+            range: range(from: start)
+        )
     }
 
     /// Parses `assert_schema` (Grammar/sluice.ebnf) after `ASSERT [NOT EXISTS] SCHEMA`:
@@ -66,7 +82,7 @@ extension Parser {
         return statement
     }
 
-    /// Parses `[timeout]` (Grammar/sluice.ebnf): `TIMEOUT duration`.
+    /// Parses `timeout` (Grammar/sluice.ebnf) when present: `TIMEOUT duration`.
     private mutating func parseOptionalTimeout() throws(Diagnostic) -> DurationSyntax? {
         guard consume(.timeout) != nil else { return nil }
         return try parseDuration("timeout")

@@ -51,7 +51,9 @@ extension Parser {
     }
 
     private static func withParser<T>(
-        _ text: String, options: ParserOptions, _ body: (inout Parser) throws(Diagnostic) -> T
+        _ text: String,
+        options: ParserOptions,
+        _ body: (inout Parser) throws(Diagnostic) -> T
     ) throws(Diagnostic) -> T {
         var bytes = Array(text.utf8)
         var tokens: [Token] = []

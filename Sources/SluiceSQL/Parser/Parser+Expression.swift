@@ -17,7 +17,7 @@ extension Parser {
         var lhs = try parseConjunction()
         while consume(.or) != nil {
             let rhs = try parseConjunction()
-            lhs = try node(.or(lhs, rhs), from: start)
+            lhs = try logical(.or, lhs, rhs, from: start)
         }
         return lhs
     }
@@ -28,7 +28,7 @@ extension Parser {
         var lhs = try parseNegation()
         while consume(.and) != nil {
             let rhs = try parseNegation()
-            lhs = try node(.and(lhs, rhs), from: start)
+            lhs = try logical(.and, lhs, rhs, from: start)
         }
         return lhs
     }
@@ -40,13 +40,44 @@ extension Parser {
         try enter()
         defer { leave() }
         let operand = try parseNegation()
-        return try node(.not(operand), from: start)
+        return try logical(.not, operand, nil, from: start)
+    }
+
+    /// Builds `lhs OR rhs`, `lhs AND rhs` or `NOT lhs` (out of line: see `parsePredicate`).
+    @inline(never)
+    private func logical(_ op: Keyword, _ lhs: Expr, _ rhs: Expr?, from start: Int) throws(Diagnostic) -> Expr {
+        switch (op, rhs) {
+        case (.or, let rhs?): try node(.or(lhs, rhs), from: start)
+        case (.and, let rhs?): try node(.and(lhs, rhs), from: start)
+        default: try node(.not(lhs), from: start)
+        }
     }
 
     /// Parses `predicated` (Grammar/sluice.ebnf): a value expression and at most one predicate.
     private mutating func parsePredicated() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
         let value = try parseValueExpression()
+        guard atPredicate() else { return value }
+        return try parsePredicate(after: value, from: start)
+    }
+
+    /// Whether a predicate starts at the current token.
+    private func atPredicate() -> Bool {
+        let token = current
+        if comparisonOperator(token.kind) != nil { return true }
+        guard token.kind == .keyword, let keyword = token.keyword else { return false }
+        switch keyword {
+        case .between, .in, .like, .is: return true
+        case .not: return peek().isKeyword(.between) || peek().isKeyword(.in) || peek().isKeyword(.like)
+        default: return false
+        }
+    }
+
+    /// Parses `predicate` (Grammar/sluice.ebnf) after its left operand.
+    // Out of line, like the other leaf work below: the frames on the recursive path (parentheses
+    // nest through every level) stay small, so the depth limit is reached long before the stack.
+    @inline(never)
+    private mutating func parsePredicate(after value: Expr, from start: Int) throws(Diagnostic) -> Expr {
         if let comparison = comparisonOperator(current.kind) {
             advance()
             let rhs = try parseValueExpression()
@@ -81,7 +112,9 @@ extension Parser {
             advance()
             let isNegated = consume(.not) != nil
             if consume(.null) != nil { return try node(.isNull(value, negated: isNegated), from: start) }
-            guard at(.distinct) else { throw expected(isNegated ? "NULL or DISTINCT" : "NOT, NULL or DISTINCT", found: current) }
+            guard at(.distinct) else {
+                throw expected(isNegated ? "NULL or DISTINCT" : "NOT, NULL or DISTINCT", found: current)
+            }
             advance()
             try expect(.from)
             let rhs = try parseValueExpression()
@@ -108,23 +141,32 @@ extension Parser {
     mutating func parseValueExpression(minPrecedence: Int = 1) throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
         var lhs = try parseUnary()
-        while let (precedence, makeKind) = binaryOperator(current.kind), precedence >= minPrecedence {
-            advance()
+        while let precedence = binaryPrecedence(current.kind), precedence >= minPrecedence {
+            let op = advance().kind
             let rhs = try parseValueExpression(minPrecedence: precedence + 1)
-            lhs = try node(makeKind(lhs, rhs), from: start)
+            lhs = try binary(op, lhs, rhs, from: start)
         }
         return lhs
     }
 
-    private func binaryOperator(_ kind: TokenKind) -> (Int, (Expr, Expr) -> Expr.Kind)? {
+    private func binaryPrecedence(_ kind: TokenKind) -> Int? {
         switch kind {
-        case .concat: (1, { .concat($0, $1) })
-        case .plus: (2, { .arithmetic(.add, $0, $1) })
-        case .minus: (2, { .arithmetic(.subtract, $0, $1) })
-        case .star: (3, { .arithmetic(.multiply, $0, $1) })
-        case .slash: (3, { .arithmetic(.divide, $0, $1) })
-        case .percent: (3, { .arithmetic(.modulo, $0, $1) })
+        case .concat: 1
+        case .plus, .minus: 2
+        case .star, .slash, .percent: 3
         default: nil
+        }
+    }
+
+    @inline(never)
+    private func binary(_ op: TokenKind, _ lhs: Expr, _ rhs: Expr, from start: Int) throws(Diagnostic) -> Expr {
+        switch op {
+        case .concat: try node(.concat(lhs, rhs), from: start)
+        case .plus: try node(.arithmetic(.add, lhs, rhs), from: start)
+        case .minus: try node(.arithmetic(.subtract, lhs, rhs), from: start)
+        case .star: try node(.arithmetic(.multiply, lhs, rhs), from: start)
+        case .slash: try node(.arithmetic(.divide, lhs, rhs), from: start)
+        default: try node(.arithmetic(.modulo, lhs, rhs), from: start)
         }
     }
 
@@ -133,31 +175,54 @@ extension Parser {
     /// literal, as ksqlDB's `number` rule does.
     private mutating func parseUnary() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
-        var operand: Expr
-        if at(.minus), peek().isNumber {
-            advance()
-            let literal = try numberLiteral(advance(), negative: true)
-            operand = try parsePostfix(try node(.literal(literal), from: start), from: start)
-        } else if at(.minus) || at(.plus) {
-            let op: UnaryOperator = advance().kind == .minus ? .minus : .plus
-            try enter()
-            defer { leave() }
-            let inner = try parseUnary()
-            return try node(.unary(op, inner), from: start)
+        let operand: Expr
+        if at(.minus) || at(.plus) {
+            if at(.minus), peek().isNumber {
+                operand = try parseNegativeNumber()
+            } else {
+                return try parseUnaryOperator()
+            }
         } else {
             operand = try parsePrimary()
         }
+        return at(.at) ? try parseAtTimeZone(operand, from: start) : operand
+    }
+
+    /// `-` or `+` and its operand.
+    @inline(never)
+    private mutating func parseUnaryOperator() throws(Diagnostic) -> Expr {
+        let start = Int(current.sourceStart)
+        let op: UnaryOperator = advance().kind == .minus ? .minus : .plus
+        try enter()
+        defer { leave() }
+        let inner = try parseUnary()
+        return try node(.unary(op, inner), from: start)
+    }
+
+    /// `-5`, `-1.5`: a negative literal, with any subscripts and fields after it.
+    @inline(never)
+    private mutating func parseNegativeNumber() throws(Diagnostic) -> Expr {
+        let start = Int(advance().sourceStart)
+        let literal = try numberLiteral(advance(), negative: true)
+        return try parsePostfix(try node(.literal(literal), from: start), from: start)
+    }
+
+    /// `operand AT TIME ZONE 'zone' ...`
+    @inline(never)
+    private mutating func parseAtTimeZone(_ operand: Expr, from start: Int) throws(Diagnostic) -> Expr {
+        var result = operand
         while consume(.at) != nil {
             try expect(.time)
             try expect(.zone)
             let zone = try parseString("time zone string")
-            operand = try node(.atTimeZone(operand, zone: zone), from: start)
+            result = try node(.atTimeZone(result, zone: zone), from: start)
         }
-        return operand
+        return result
     }
 
     /// Parses the postfix part of `primary_expression` (Grammar/sluice.ebnf): subscripts `[i]` and
     /// struct fields `->name`. Stops before `->*`, which only a select item may use.
+    @inline(never)
     mutating func parsePostfix(_ base: Expr, from start: Int) throws(Diagnostic) -> Expr {
         var result = base
         while true {

@@ -55,7 +55,7 @@ extension Parser {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Parses a string literal token.
+    /// Parses `string` (Grammar/sluice.ebnf): a string literal token.
     mutating func parseString(_ what: String = "string") throws(Diagnostic) -> String {
         guard (current.kind == .string) else { throw expected(what, found: current) }
         return unquoted(advance())
@@ -88,7 +88,7 @@ extension Parser {
         at(.if) && peek().isKeyword(word)
     }
 
-    /// Parses `[IF NOT EXISTS]`.
+    /// Parses `if_not_exists` (Grammar/sluice.ebnf) when present.
     mutating func parseIfNotExists() throws(Diagnostic) -> Bool {
         guard atIf(followedBy: .not) else { return false }
         advance()
@@ -97,7 +97,7 @@ extension Parser {
         return true
     }
 
-    /// Parses `[IF EXISTS]`.
+    /// Parses `if_exists` (Grammar/sluice.ebnf) when present.
     mutating func parseIfExists() -> Bool {
         guard atIf(followedBy: .exists) else { return false }
         advance()

@@ -5,48 +5,34 @@ extension Parser {
     /// CASE, CAST or parenthesized expression, followed by any subscripts and `->field`s.
     mutating func parsePrimary() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
-        let base = try parsePrimaryBase()
-        return try parsePostfix(base, from: start)
+        let base = at(.leftParen) ? try parseParenthesized() : try parsePrimaryBase()
+        return at(.leftBracket) || at(.arrow) ? try parsePostfix(base, from: start) : base
     }
 
+    /// `'(' expression ')'`
+    private mutating func parseParenthesized() throws(Diagnostic) -> Expr {
+        advance()
+        let inner = try parseExpression()
+        try expect(.rightParen, "')'")
+        return inner
+    }
+
+    /// Parses `primary_base` (Grammar/sluice.ebnf) other than a parenthesized expression.
+    @inline(never)
     private mutating func parsePrimaryBase() throws(Diagnostic) -> Expr {
         let token = current
-        let start = Int(token.sourceStart)
         switch token.kind {
-        case .integer, .decimal, .double:
-            advance()
-            return try node(.literal(try numberLiteral(token, negative: false)), from: start)
-        case .string:
-            advance()
-            return try node(.literal(.string(unquoted(token))), from: start)
-        case .variable:
-            advance()
-            return try node(.literal(.variable(variableName(token))), from: start)
-        case .leftParen:
-            advance()
-            let inner = try parseExpression()
-            try expect(.rightParen, "')'")
-            return inner
+        case .integer, .decimal, .double, .string, .variable:
+            return try parseLiteralExpression()
         case .keyword:
             switch token.keyword {
-            case .null?:
-                advance()
-                return try node(.literal(.null), from: start)
-            case .true?, .false?:
-                advance()
-                return try node(.literal(.boolean(token.keyword == .true)), from: start)
-            case .case?:
-                return try parseCase()
-            case .cast?:
-                return try parseCast()
-            case .array? where peek().kind == .leftBracket:
-                return try parseArrayConstructor()
-            case .map? where peek().kind == .leftParen:
-                return try parseMapConstructorOrCall()
-            case .struct? where peek().kind == .leftParen:
-                return try parseStructConstructorOrCall()
-            default:
-                break
+            case .null?, .true?, .false?: return try parseLiteralExpression()
+            case .case?: return try parseCase()
+            case .cast?: return try parseCast()
+            case .array? where peek().kind == .leftBracket: return try parseArrayConstructor()
+            case .map? where peek().kind == .leftParen: return try parseMapConstructorOrCall()
+            case .struct? where peek().kind == .leftParen: return try parseStructConstructorOrCall()
+            default: break
             }
         default:
             break
@@ -55,14 +41,40 @@ extension Parser {
         return try parseNameExpression()
     }
 
-    /// Parses what starts with a name: a call `f(...)`, a typed literal `TIMESTAMP '...'`, a
-    /// qualified column `s.c` or a column `c`.
+    /// A number, string, `${variable}`, NULL, TRUE or FALSE.
+    @inline(never)
+    private mutating func parseLiteralExpression() throws(Diagnostic) -> Expr {
+        let token = advance()
+        let start = Int(token.sourceStart)
+        let literal: Literal
+        switch token.kind {
+        case .integer, .decimal, .double: literal = try numberLiteral(token, negative: false)
+        case .string: literal = .string(unquoted(token))
+        case .variable: literal = .variable(variableName(token))
+        default:
+            switch token.keyword {
+            case .true?: literal = .boolean(true)
+            case .false?: literal = .boolean(false)
+            default: literal = .null
+            }
+        }
+        return try node(.literal(literal), from: start)
+    }
+
+    /// Parses the alternatives of `primary_base` (Grammar/sluice.ebnf) that start with a name: a
+    /// call `f(...)`, a typed literal `TIMESTAMP '...'`, a qualified column `s.c` or a column `c`.
+    @inline(never)
     private mutating func parseNameExpression() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
         let name = try parseIdentifier()
+        if at(.leftParen) { return try parseFunctionCall(name: name, from: start) }
+        return try parseNameWithoutCall(name, from: start)
+    }
+
+    /// A typed literal, qualified column or column, after its first name.
+    @inline(never)
+    private mutating func parseNameWithoutCall(_ name: Identifier, from start: Int) throws(Diagnostic) -> Expr {
         switch current.kind {
-        case .leftParen:
-            return try parseFunctionCall(name: name, from: start)
         case .string where !name.isVariableReference:
             let value = unquoted(advance())
             return try node(.typedLiteral(type: name, value: value), from: start)
@@ -75,8 +87,8 @@ extension Parser {
         }
     }
 
-    /// Parses `function_call` (Grammar/sluice.ebnf) after its name:
-    /// `'(' '*' ')' | '(' [function_argument {',' function_argument} {',' lambda}] ')'`.
+    /// Parses `function_call` (Grammar/sluice.ebnf) after its name.
+    @inline(never)
     private mutating func parseFunctionCall(name: Identifier, from start: Int) throws(Diagnostic) -> Expr {
         try expect(.leftParen, "'('")
         if consume(.star) != nil {
@@ -92,7 +104,9 @@ extension Parser {
         return try node(.functionCall(name: name, arguments: arguments), from: start)
     }
 
-    /// Parses `{',' function_argument} {',' lambda}`: once a lambda appears, only lambdas follow.
+    /// Parses the rest of a `function_call` (Grammar/sluice.ebnf) argument list: once a lambda
+    /// appears, only lambdas follow.
+    @inline(never)
     private mutating func parseRemainingArguments(into arguments: inout [Expr]) throws(Diagnostic) {
         var sawLambda = false
         while consume(.comma) != nil {
@@ -110,9 +124,12 @@ extension Parser {
     /// Parses `function_argument` (Grammar/sluice.ebnf): an expression, or a reserved time-unit
     /// keyword (`DATEADD(DAYS, 1, d)`). The singular DAY, HOUR, MINUTE and SECOND are non-reserved,
     /// so there they are column names, as in ksqlDB.
+    @inline(never)
     private mutating func parseFunctionArgument() throws(Diagnostic) -> Expr {
         let token = current
-        if token.kind == .keyword, let keyword = token.keyword, keyword.isReserved, let unit = TimeUnit(keyword: keyword) {
+        if token.kind == .keyword, let keyword = token.keyword, keyword.isReserved,
+            let unit = TimeUnit(keyword: keyword)
+        {
             advance()
             return try node(.timeUnit(unit), from: Int(token.sourceStart))
         }
@@ -135,8 +152,17 @@ extension Parser {
 
     /// Parses `lambda` (Grammar/sluice.ebnf): `identifier '=>' expression` or
     /// `'(' identifier {',' identifier} ')' '=>' expression`.
+    @inline(never)
     private mutating func parseLambda() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
+        let parameters = try parseLambdaParameters()
+        let body = try parseExpression()
+        return try node(.lambda(parameters: parameters, body: body), from: start)
+    }
+
+    /// `x =>` or `(x, y) =>`
+    @inline(never)
+    private mutating func parseLambdaParameters() throws(Diagnostic) -> [Identifier] {
         var parameters: [Identifier]
         if consume(.leftParen) != nil {
             parameters = [try parseIdentifier("lambda parameter")]
@@ -146,34 +172,44 @@ extension Parser {
             parameters = [try parseIdentifier("lambda parameter")]
         }
         try expect(.lambdaArrow, "'=>'")
-        let body = try parseExpression()
-        return try node(.lambda(parameters: parameters, body: body), from: start)
+        return parameters
     }
 
     /// Parses `case_expression` (Grammar/sluice.ebnf): simple (`CASE x WHEN 1 THEN ...`) or
     /// searched (`CASE WHEN x > 1 THEN ...`), with an optional ELSE, ending in END.
+    @inline(never)
     private mutating func parseCase() throws(Diagnostic) -> Expr {
         let start = Int(advance().sourceStart)
         let operand: Expr? = at(.when) ? nil : try parseValueExpression()
         var whens: [WhenClause] = []
-        while at(.when) {
-            let whenStart = Int(advance().sourceStart)
-            let condition = try parseExpression()
-            try expect(.then)
-            let result = try parseExpression()
-            whens.append(WhenClause(condition: condition, result: result, range: range(from: whenStart)))
-        }
+        while at(.when) { whens.append(try parseWhenClause()) }
         if whens.isEmpty { throw expected("WHEN", found: current) }
         let otherwise: Expr? = consume(.else) != nil ? try parseExpression() : nil
         guard at(.end) else { throw expected(otherwise == nil ? "WHEN, ELSE or END" : "END", found: current) }
         advance()
-        if let operand {
-            return try node(.simpleCase(operand: operand, whens: whens, else: otherwise), from: start)
-        }
+        return try caseNode(operand, whens, otherwise, from: start)
+    }
+
+    /// `WHEN condition THEN result`
+    @inline(never)
+    private mutating func parseWhenClause() throws(Diagnostic) -> WhenClause {
+        let start = Int(advance().sourceStart)
+        let condition = try parseExpression()
+        try expect(.then)
+        let result = try parseExpression()
+        return WhenClause(condition: condition, result: result, range: range(from: start))
+    }
+
+    @inline(never)
+    private func caseNode(_ operand: Expr?, _ whens: [WhenClause], _ otherwise: Expr?, from start: Int) throws(Diagnostic)
+        -> Expr
+    {
+        if let operand { return try node(.simpleCase(operand: operand, whens: whens, else: otherwise), from: start) }
         return try node(.searchedCase(whens: whens, else: otherwise), from: start)
     }
 
     /// Parses `cast_expression` (Grammar/sluice.ebnf): `CAST '(' expression AS type ')'`.
+    @inline(never)
     private mutating func parseCast() throws(Diagnostic) -> Expr {
         let start = Int(advance().sourceStart)
         try expect(.leftParen, "'(' after CAST")
@@ -185,6 +221,7 @@ extension Parser {
     }
 
     /// Parses `array_constructor` (Grammar/sluice.ebnf): `ARRAY '[' [expression {',' expression}] ']'`.
+    @inline(never)
     private mutating func parseArrayConstructor() throws(Diagnostic) -> Expr {
         let start = Int(advance().sourceStart)
         try expect(.leftBracket, "'['")
@@ -199,6 +236,7 @@ extension Parser {
 
     /// Parses `map_constructor` (Grammar/sluice.ebnf): `MAP '(' [expression ':=' expression {',' ...}] ')'`.
     /// Without `:=` after the first argument it is a call of a function named MAP.
+    @inline(never)
     private mutating func parseMapConstructorOrCall() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
         let name = identifier(from: advance())
@@ -225,6 +263,7 @@ extension Parser {
 
     /// Parses `struct_constructor` (Grammar/sluice.ebnf): `STRUCT '(' [identifier ':=' expression {',' ...}] ')'`.
     /// Without `name :=` first it is a call of a function named STRUCT.
+    @inline(never)
     private mutating func parseStructConstructorOrCall() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
         let isConstructor = peek(2).kind == .rightParen || (peek(2).canBeIdentifier && peek(3).kind == .assign)

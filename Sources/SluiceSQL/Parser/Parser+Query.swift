@@ -7,7 +7,7 @@ extension Parser {
         let start = Int(try expect(.select).sourceStart)
         var items = [try parseSelectItem()]
         while consume(.comma) != nil { items.append(try parseSelectItem()) }
-        guard at(.from) else { throw expected(items.count == 1 ? "',', AS or FROM" : "',' or FROM", found: current) }
+        guard at(.from) else { throw expected("',' or FROM", found: current) }
         advance()
         let from = try parseFromClause()
         var query = SelectStatement(items: items, from: from)
@@ -52,7 +52,9 @@ extension Parser {
         let value = try parseExpression()
         if at(.arrow), peek().kind == .star {
             // `->*` applies to a primary expression only: `(a + b)->*` is fine, `a + b->*` is not.
-            guard isPrimaryLevel(value, itemStart: start, endingAt: position) else { throw expected("',', AS or FROM", found: current) }
+            guard isPrimaryLevel(value, itemStart: start, endingAt: position) else {
+                throw expected("',' or FROM", found: current)
+            }
             advance()
             advance()
             return SelectItem(.structAll(value), range: range(from: start))
@@ -91,14 +93,23 @@ extension Parser {
         let start = Int(current.sourceStart)
         let source = try parseAliasedRelation()
         var joins: [JoinClause] = []
-        while let type = try parseJoinType() {
-            let joinStart = Int(tokens[position - 1].sourceStart)
+        while true {
+            let joinStart = Int(current.sourceStart)
+            guard let type = try parseJoinType() else { break }
             let relation = try parseAliasedRelation()
             let within = at(.within) ? try parseJoinWindow() : nil
             guard at(.on) else { throw expected(within == nil ? "WITHIN or ON" : "ON", found: current) }
             advance()
             let condition = try parseExpression()
-            joins.append(JoinClause(type: type, relation: relation, within: within, condition: condition, range: range(from: joinStart)))
+            joins.append(
+                JoinClause(
+                    type: type,
+                    relation: relation,
+                    within: within,
+                    condition: condition,
+                    range: range(from: joinStart)
+                )
+            )
         }
         return FromClause(source: source, joins: joins, range: range(from: start))
     }

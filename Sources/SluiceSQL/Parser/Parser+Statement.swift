@@ -6,26 +6,44 @@ extension Parser {
         let token = current
         guard token.kind == .keyword, let keyword = token.keyword else { throw expected("statement", found: token) }
         switch keyword {
-        case .select: return .select(try parseQuery())
+        case .select, .show, .list, .describe, .explain, .print, .terminate, .pause, .resume:
+            return try parseQueryOrAdminStatement(keyword)
         case .create: return try parseCreate()
         case .insert: return try parseInsert()
-        case .show, .list: return .list(try parseList())
+        case .set, .unset, .alter, .define, .undefine: return try parsePropertyOrAlterStatement(keyword)
+        case .drop: return try parseDrop()
+        case .assert: return try parseAssert()
+        case .run where options.allowsTestStatements: return .runScript(try parseRunScript())
+        default: throw expected("statement", found: token)
+        }
+    }
+
+    // The builders below are out of line so that `parseStatement`, which EXPLAIN re-enters,
+    // holds no statement payloads in its own stack frame.
+    @inline(never)
+    private mutating func parseQueryOrAdminStatement(_ keyword: Keyword) throws(Diagnostic) -> Statement {
+        let start = Int(current.sourceStart)
+        switch keyword {
+        case .select: return .select(try parseQuery())
         case .describe: return .describe(try parseDescribe())
         case .explain: return .explain(try parseExplain())
         case .print: return .print(try parsePrint())
-        case .terminate: return .terminate(TerminateStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
-        case .pause: return .pause(PauseStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
-        case .resume: return .resume(ResumeStatement(try parseQueryTarget(), range: range(from: Int(token.sourceStart))))
+        case .terminate: return .terminate(TerminateStatement(try parseQueryTarget(), range: range(from: start)))
+        case .pause: return .pause(PauseStatement(try parseQueryTarget(), range: range(from: start)))
+        case .resume: return .resume(ResumeStatement(try parseQueryTarget(), range: range(from: start)))
+        default: return .list(try parseList())
+        }
+    }
+
+    @inline(never)
+    private mutating func parsePropertyOrAlterStatement(_ keyword: Keyword) throws(Diagnostic) -> Statement {
+        switch keyword {
         case .set: return .setProperty(try parseSetProperty())
         case .unset: return .unsetProperty(try parseUnsetProperty())
         case .alter where peek().isKeyword(.system): return .alterSystem(try parseAlterSystem())
         case .alter: return .alterSource(try parseAlterSource())
         case .define: return .defineVariable(try parseDefineVariable())
-        case .undefine: return .undefineVariable(try parseUndefineVariable())
-        case .drop: return try parseDrop()
-        case .assert: return try parseAssert()
-        case .run where options.allowsTestStatements: return .runScript(try parseRunScript())
-        default: throw expected("statement", found: token)
+        default: return .undefineVariable(try parseUndefineVariable())
         }
     }
 
@@ -46,6 +64,7 @@ extension Parser {
 
     /// Parses `create_statement` (Grammar/sluice.ebnf): CREATE STREAM/TABLE (with columns or
     /// AS SELECT), CREATE TYPE, or CREATE SOURCE/SINK CONNECTOR.
+    @inline(never)
     private mutating func parseCreate() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         var orReplace = false
@@ -64,7 +83,10 @@ extension Parser {
         } else if consume(.table) != nil {
             kind = .table
         } else {
-            throw expected(orReplace || isReadOnly ? "STREAM or TABLE" : "STREAM, TABLE, TYPE or CONNECTOR", found: current)
+            throw expected(
+                orReplace || isReadOnly ? "STREAM or TABLE" : "STREAM, TABLE, TYPE or CONNECTOR",
+                found: current
+            )
         }
         let ifNotExists = try parseIfNotExists()
         let name = try parseSourceName()
@@ -74,13 +96,28 @@ extension Parser {
             let query = try parseQuery()
             return .createAsSelect(
                 CreateAsSelectStatement(
-                    kind: kind, orReplace: orReplace, ifNotExists: ifNotExists, name: name, properties: properties,
-                    query: query, range: range(from: start)))
+                    kind: kind,
+                    orReplace: orReplace,
+                    ifNotExists: ifNotExists,
+                    name: name,
+                    properties: properties,
+                    query: query,
+                    range: range(from: start)
+                )
+            )
         }
         return .createSource(
             CreateSourceStatement(
-                kind: kind, orReplace: orReplace, isReadOnly: isReadOnly, ifNotExists: ifNotExists, name: name,
-                elements: elements, properties: properties, range: range(from: start)))
+                kind: kind,
+                orReplace: orReplace,
+                isReadOnly: isReadOnly,
+                ifNotExists: ifNotExists,
+                name: name,
+                elements: elements,
+                properties: properties,
+                range: range(from: start)
+            )
+        )
     }
 
     /// Parses `create_type` (Grammar/sluice.ebnf): `CREATE TYPE [IF NOT EXISTS] name AS type`.
@@ -102,7 +139,13 @@ extension Parser {
         let name = try parseIdentifier("connector name")
         guard at(.with) else { throw expected("WITH (...) connector properties", found: current) }
         let properties = try parseWithProperties()
-        return CreateConnectorStatement(type: type, ifNotExists: ifNotExists, name: name, properties: properties, range: range(from: start))
+        return CreateConnectorStatement(
+            type: type,
+            ifNotExists: ifNotExists,
+            name: name,
+            properties: properties,
+            range: range(from: start)
+        )
     }
 
     /// Parses `table_elements` (Grammar/sluice.ebnf): `'(' column_definition {',' column_definition} ')'`.
@@ -135,7 +178,8 @@ extension Parser {
         return ColumnDefinition(name: name, type: type, constraint: constraint, range: range(from: start))
     }
 
-    /// Parses `[WITH (...)]`; the result is empty (at the current position) when absent.
+    /// Parses `with_properties` (Grammar/sluice.ebnf) when present; the result is empty (at the
+    /// current position) when absent.
     mutating func parseOptionalWithProperties() throws(Diagnostic) -> WithProperties {
         at(.with) ? try parseWithProperties() : WithProperties(range: SourceRange(at: Int(current.sourceStart)))
     }
@@ -158,7 +202,9 @@ extension Parser {
             }
             try expect(.equal, "'=' after the property name")
             let value = try parseLiteral("property value (a string, number, boolean or NULL)")
-            entries.append(WithProperty(name: name, nameIsString: nameIsString, value: value, range: range(from: propertyStart)))
+            entries.append(
+                WithProperty(name: name, nameIsString: nameIsString, value: value, range: range(from: propertyStart))
+            )
         } while consume(.comma) != nil
         try expect(.rightParen, "',' or ')' to close WITH (...)")
         return WithProperties(entries, range: range(from: start))
@@ -166,6 +212,7 @@ extension Parser {
 
     /// Parses `insert_statement` (Grammar/sluice.ebnf): `INSERT INTO name [WITH (...)] query` or
     /// `INSERT INTO name [column_list] VALUES values`.
+    @inline(never)
     private mutating func parseInsert() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         try expect(.into)
@@ -173,13 +220,19 @@ extension Parser {
         if at(.with) || at(.select) {
             let properties = try parseOptionalWithProperties()
             let query = try parseQuery()
-            return .insertInto(InsertIntoStatement(target: target, properties: properties, query: query, range: range(from: start)))
+            return .insertInto(
+                InsertIntoStatement(target: target, properties: properties, query: query, range: range(from: start))
+            )
         }
         let columns = at(.leftParen) ? try parseColumnList() : []
-        guard at(.values) else { throw expected(columns.isEmpty ? "SELECT, WITH, VALUES or '('" : "VALUES", found: current) }
+        guard at(.values) else {
+            throw expected(columns.isEmpty ? "SELECT, WITH, VALUES or '('" : "VALUES", found: current)
+        }
         advance()
         let values = try parseValues()
-        return .insertValues(InsertValuesStatement(target: target, columns: columns, values: values, range: range(from: start)))
+        return .insertValues(
+            InsertValuesStatement(target: target, columns: columns, values: values, range: range(from: start))
+        )
     }
 
     /// Parses `values` (Grammar/sluice.ebnf): `'(' [value_expression {',' value_expression}] ')'`.
@@ -195,6 +248,7 @@ extension Parser {
     }
 
     /// Parses `drop_statement` (Grammar/sluice.ebnf): DROP STREAM/TABLE, DROP CONNECTOR, DROP TYPE.
+    @inline(never)
     private mutating func parseDrop() throws(Diagnostic) -> Statement {
         let start = Int(advance().sourceStart)
         if consume(.connector) != nil {
@@ -222,7 +276,15 @@ extension Parser {
             try expect(.topic)
             deleteTopic = true
         }
-        return .dropSource(DropSourceStatement(kind: kind, ifExists: ifExists, name: name, deleteTopic: deleteTopic, range: range(from: start)))
+        return .dropSource(
+            DropSourceStatement(
+                kind: kind,
+                ifExists: ifExists,
+                name: name,
+                deleteTopic: deleteTopic,
+                range: range(from: start)
+            )
+        )
     }
 
     /// Parses `alter_source` (Grammar/sluice.ebnf): `ALTER (STREAM | TABLE) name ADD [COLUMN]

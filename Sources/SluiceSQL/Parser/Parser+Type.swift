@@ -8,6 +8,12 @@ extension Parser {
         defer { leave() }
         let token = current
         let start = Int(token.sourceStart)
+        // `STRUCT<>` lexes as STRUCT and `<>` (not-equal); it is the empty struct type.
+        if token.isKeyword(.struct), peek().kind == .notEqual, tokenText(peek()) == "<>" {
+            advance()
+            advance()
+            return TypeSyntax(.struct([]), range: range(from: start))
+        }
         if token.kind == .keyword, peek().kind == .less {
             switch token.keyword {
             case .array?:
@@ -63,23 +69,25 @@ extension Parser {
         return TypeSyntax(.custom(name), range: range(from: start))
     }
 
-    /// Parses and drops `'(' type_parameter {',' type_parameter} ')'` after VARCHAR or STRING, where
-    /// a parameter is an integer or STRING: ksqlDB still accepts the legacy `VARCHAR(STRING)`, which
-    /// means STRING.
+    /// Parses and drops `type_parameters` (Grammar/sluice.ebnf) after VARCHAR or STRING: ksqlDB
+    /// still accepts the legacy `VARCHAR(STRING)`, which means STRING.
     private mutating func skipStringTypeParameters() throws(Diagnostic) {
         advance()
         repeat {
             guard current.kind == .integer || current.isKeyword(.string) else {
-                throw expected("STRING or an integer (a VARCHAR parameter)", found: current)
+                throw expected("STRING or an integer as a type parameter", found: current)
             }
             advance()
         } while consume(.comma) != nil
-        try expect(.rightParen, "',' or ')' to close the VARCHAR parameters")
+        try expect(.rightParen, "',' or ')' to close the type parameters")
     }
 
     private mutating func closeAngle(_ construct: String) throws(Diagnostic) {
         guard at(.greater) else {
-            throw expected(construct.hasPrefix("STRUCT") ? "',' or '>' to close \(construct)" : "'>' to close \(construct)", found: current)
+            throw expected(
+                construct.hasPrefix("STRUCT") ? "',' or '>' to close \(construct)" : "'>' to close \(construct)",
+                found: current
+            )
         }
         advance()
     }

@@ -47,7 +47,9 @@ extension Parser {
         }
         guard at(.rightParen) else {
             var diagnostic = expected("')' to close \(construct)", found: current)
-            diagnostic.notes.append(.init("\(kindToken.keyword?.text ?? "") window began", range: SourceRange(at: kindStart)))
+            diagnostic.notes.append(
+                .init("\(kindToken.keyword?.text ?? "") window began", range: SourceRange(at: kindStart))
+            )
             throw diagnostic
         }
         advance()

@@ -87,7 +87,13 @@ public struct ScriptParser {
         let start = position
         position = tokens[end].kind == .semicolon ? end + 1 : end
 
-        var parsed = ParsedStatement(statement: nil, diagnostic: nil, range: range, text: file.slice(range), index: index)
+        var parsed = ParsedStatement(
+            statement: nil,
+            diagnostic: nil,
+            range: range,
+            text: file.slice(range),
+            index: index
+        )
         do {
             let statement = try parseStatement(tokens: start...end)
             parsed.statement = statement
@@ -112,7 +118,9 @@ public struct ScriptParser {
             parser = Parser(text: text, tokens: tokens, position: slice.lowerBound, options: options)
         }
         let statement = try parser.parseStatement()
-        guard parser.at(.semicolon) || parser.at(.endOfInput) else { throw parser.expected("';'", found: parser.current) }
+        guard parser.at(.semicolon) || parser.at(.endOfInput) else {
+            throw parser.expected("';'", found: parser.current)
+        }
         return statement
     }
 
@@ -124,6 +132,11 @@ public struct ScriptParser {
             if let diagnostic = parsed.diagnostic { diagnostics.append(diagnostic) }
             statements.append(parsed)
         }
-        return ScriptResult(statements: statements, diagnostics: diagnostics, comments: comments, substitution: options.substitution)
+        return ScriptResult(
+            statements: statements,
+            diagnostics: diagnostics,
+            comments: comments,
+            substitution: options.substitution
+        )
     }
 }

@@ -91,13 +91,19 @@ public struct VariableSubstitution: Hashable, Sendable {
     private func replacement(for token: Token, text: inout TextBuffer) throws(Diagnostic) -> [Token] {
         let name = String(decoding: text.bytes(token.text).dropFirst(2).dropLast(), as: UTF8.self)
         guard let value = value(of: name) else {
-            throw Diagnostic.error("undefined variable ${\(name)}", at: token.range, notes: [.init("define it first: DEFINE \(name) = '...';")])
+            throw Diagnostic.error(
+                "undefined variable ${\(name)}",
+                at: token.range,
+                notes: [.init("define it first: DEFINE \(name) = '...';")]
+            )
         }
         let base = text.end
         var valueTokens: [Token] = []
         var comments: [SourceRange] = []
         var bytes = Array(value.utf8)
-        bytes.withUnsafeBufferPointer { Lexer.tokenize($0, into: &valueTokens, comments: &comments, recordComments: false) }
+        bytes.withUnsafeBufferPointer {
+            Lexer.tokenize($0, into: &valueTokens, comments: &comments, recordComments: false)
+        }
         valueTokens.removeLast()  // end of input
         let kinds = valueTokens.map(\.kind)
         let isSingle: Bool
@@ -108,7 +114,9 @@ public struct VariableSubstitution: Hashable, Sendable {
         }
         guard isSingle else {
             throw Diagnostic.error(
-                "variable ${\(name)} must hold one identifier or literal, but holds '\(value)'", at: token.range)
+                "variable ${\(name)} must hold one identifier or literal, but holds '\(value)'",
+                at: token.range
+            )
         }
         text.added.append(contentsOf: bytes)
         bytes.removeAll()
@@ -129,7 +137,9 @@ public struct VariableSubstitution: Hashable, Sendable {
 
     /// A string token with the `${name}` references inside it replaced.
     private func substituteInString(_ token: Token, text: inout TextBuffer) -> Token {
-        let content = Array(Parser.unquoted(text.bytes(token.text).dropFirst().dropLast(), quote: UInt8(ascii: "'")).utf8)
+        let content = Array(
+            Parser.unquoted(text.bytes(token.text).dropFirst().dropLast(), quote: UInt8(ascii: "'")).utf8
+        )
         var output: [UInt8] = [UInt8(ascii: "'")]
         var index = 0
         while index < content.count {

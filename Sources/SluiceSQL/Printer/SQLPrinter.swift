@@ -121,14 +121,20 @@ public enum SQLPrinter {
 }
 
 extension String {
-    /// The string with every `target` replaced (without Foundation).
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        var result = ""
-        result.reserveCapacity(count + 2)
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
+    /// The string with every `target` scalar replaced (without Foundation).
+    ///
+    /// Works on Unicode scalars, not Characters: a quote followed by a combining mark is one
+    /// Character (`'\u{05B7}`) but still a quote to the lexer, and must be doubled.
+    func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+        guard unicodeScalars.contains(target) else { return self }
+        var result = String.UnicodeScalarView()
+        for scalar in unicodeScalars {
+            if scalar == target {
+                result.append(contentsOf: replacement.unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
         }
-        return result
+        return String(result)
     }
 }

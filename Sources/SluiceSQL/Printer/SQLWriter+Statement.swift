@@ -215,7 +215,9 @@ extension SQLWriter {
         guard !properties.isEmpty else { return }
         write(" WITH (")
         writeList(properties.entries) { writer, property in
-            writer.write(property.nameIsString ? SQLPrinter.stringLiteral(property.name) : SQLPrinter.name(property.name))
+            writer.write(
+                property.nameIsString ? SQLPrinter.stringLiteral(property.name) : SQLPrinter.name(property.name)
+            )
             writer.write("=" + SQLPrinter.print(property.value))
         }
         write(")")

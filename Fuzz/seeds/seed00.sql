@@ -1,0 +1,1 @@
+CREATE STREAM pageviews (viewtime BIGINT, user_id VARCHAR KEY, page STRING) WITH (kafka_topic='pv', value_format='JSON', partitions=4);

@@ -1,0 +1,1 @@
+CREATE OR REPLACE SOURCE TABLE IF NOT EXISTS users (id INT PRIMARY KEY, addr STRUCT<city STRING, zip ARRAY<INT>>, m MAP<STRING, DECIMAL(4, 2)>) WITH (kafka_topic='u', format='JSON');

@@ -1,0 +1,1 @@
+SELECT -x * -5 + +y - (a || b) % 3, CAST(x AS DECIMAL(10, 2)), ARRAY[1, 2][1], MAP('a' := 1)['a'], STRUCT(f := 1)->f FROM t;

@@ -1,0 +1,1 @@
+SELECT TRANSFORM(xs, x => x + 1), REDUCE(xs, 0, (s, x) => s + x), DATEADD(DAYS, 1, d), ts AT TIME ZONE 'UTC', TIMESTAMP '2020-01-01' FROM t;

@@ -1,0 +1,1 @@
+SELECT 1.5, .5, 1.5E3, -9223372036854775808, 'it''s', NULL, TRUE, ${x} FROM `Weird Name` AS "q";

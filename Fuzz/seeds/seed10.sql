@@ -1,0 +1,1 @@
+INSERT INTO out WITH (QUERY_ID='q') SELECT * FROM input WHERE x > 1;

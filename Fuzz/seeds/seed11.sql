@@ -1,0 +1,1 @@
+INSERT INTO s (ROWTIME, id, name) VALUES (1, -2.5, 'x');

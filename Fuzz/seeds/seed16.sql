@@ -1,0 +1,1 @@
+SET 'auto.offset.reset'='earliest'; UNSET 'x'; ALTER SYSTEM 'a'='b'; DEFINE name = 'clicks'; UNDEFINE name;

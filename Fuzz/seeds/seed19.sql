@@ -1,0 +1,1 @@
+CREATE SOURCE CONNECTOR IF NOT EXISTS jdbc WITH ('connector.class'='x', "tasks.max"='1');

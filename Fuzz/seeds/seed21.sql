@@ -1,0 +1,1 @@
+ASSERT VALUES out (id, v) VALUES (1, 'a'); ASSERT NULL VALUES out (id) KEY (1); ASSERT TABLE t (id INT PRIMARY KEY) WITH (kafka_topic='t');

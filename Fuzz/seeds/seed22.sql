@@ -1,0 +1,1 @@
+RUN SCRIPT 'x.sql'; SELECT ${name} FROM ${name} WHERE a = '${s}';

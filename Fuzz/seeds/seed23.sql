@@ -1,0 +1,2 @@
+SELECT café, 名前, "a""b", `c``d`, 1abc FROM t -- comment
+ /* block */ ;
