@@ -1,4 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension PartitionLog {
     /// Reads whole batches from `offset` on, about `maxBytes` of them (at least one batch), never past
@@ -91,7 +98,7 @@ extension PartitionLog {
         let alreadyRead = min(window - cursor, limit)
         if cursor > 0 && alreadyRead > 0 {
             let base = buffer.storage.baseAddress!
-            base.copyMemory(from: base + cursor, byteCount: alreadyRead)
+            memmove(base, base + cursor, alreadyRead)
         }
         if limit > buffer.capacity { buffer.grow(to: limit, keeping: alreadyRead) }
         var filled = alreadyRead

@@ -106,6 +106,13 @@ public final class LogStore: Sendable {
         return recoveryReports
     }
 
+    /// Opens every partition of one topic now and returns what recovery found in each.
+    @discardableResult
+    public func openPartitions(of topic: String) throws -> [RecoveryReport] {
+        try checkOpen()
+        return try self.topic(named: topic).allPartitions().map(\.recoveryReport)
+    }
+
     // MARK: Topics
 
     /// The names of every topic, sorted.
