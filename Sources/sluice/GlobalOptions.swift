@@ -1,10 +1,16 @@
 import ArgumentParser
 import Foundation
+import SluiceLog
 
 /// Options every command that touches a data directory takes.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "The data directory (default: $SLUICE_DATA or ./sluice-data).")
     var data: String?
+
+    @Option(
+        name: .long,
+        help: "When appends reach the disk: always (fsync before acknowledging), interval (every second) or never.")
+    var sync: SyncMode = .interval
 
     /// The data directory this invocation uses.
     var dataDirectory: String {
@@ -13,3 +19,5 @@ struct GlobalOptions: ParsableArguments {
         return "./sluice-data"
     }
 }
+
+extension SyncMode: ExpressibleByArgument {}

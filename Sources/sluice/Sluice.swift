@@ -8,6 +8,9 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "A stream-processing engine with ksqlDB's SQL.",
         version: SluiceVersion.current,
-        subcommands: [ExecCommand.self, TestCommand.self, Format.self, DatagenCommand.self, Bench.self]
+        subcommands: [
+            ExecCommand.self, TopicCommand.self, ProduceCommand.self, PrintCommand.self, TestCommand.self, Format.self,
+            DatagenCommand.self, BenchCommand.self, LogWriterCommand.self,
+        ]
     )
 }

@@ -101,3 +101,24 @@ import Testing
         #expect(!RecordBatchHeader.hasValidChecksum(batch.baseAddress!, totalSize: batch.count))
     }
 }
+
+@Suite struct ByteHashTests {
+    @Test func hashesEveryByteAndLength() {
+        var seen: Set<UInt64> = []
+        var bytes = [UInt8](repeating: 0, count: 200)
+        for length in 0...200 {
+            let hash = bytes.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<length])) }
+            #expect(seen.insert(hash).inserted, "length \(length) collides")
+        }
+        // Flipping any single bit of a 100-byte input changes the hash.
+        for index in [0, 7, 8, 50, 95, 99] {
+            let before = bytes.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<100])) }
+            bytes[index] ^= 1
+            let after = bytes.withUnsafeBytes { ByteHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<100])) }
+            bytes[index] ^= 1
+            #expect(before != after, "byte \(index)")
+        }
+        #expect(ByteHash.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: 1)
+            != ByteHash.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: 2))
+    }
+}

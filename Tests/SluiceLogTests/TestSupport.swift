@@ -93,3 +93,12 @@ func testOptions(
     options.indexIntervalBytes = indexInterval
     return options
 }
+
+/// Collects the store's log messages.
+final class MessageLog: Sendable {
+    private let messages = Mutex<[String]>([])
+
+    var record: @Sendable (String) -> Void { { [self] message in messages.withLock { $0.append(message) } } }
+
+    var all: [String] { messages.withLock { $0 } }
+}

@@ -23,34 +23,52 @@ public struct RecordHeader: Hashable, Sendable {
 ///     let firstOffset = try store.append(builder, to: TopicPartition("clicks", 0))
 ///     builder.reset()
 public final class RecordBatchBuilder {
-    private(set) var storage: UnsafeMutableRawPointer
-    private var capacity: Int
-    /// Bytes used, header included.
-    private(set) var length: Int
-    /// The number of records appended since the last reset.
-    public private(set) var count: Int = 0
-    private(set) var baseTimestamp: Int64 = 0
-    private(set) var maxTimestamp: Int64 = 0
+    /// The mutable state, behind a pointer: class properties are checked for exclusive access at run
+    /// time on every use, which costs more than the rest of a small record's append.
+    private struct State {
+        var storage: UnsafeMutableRawPointer
+        var capacity: Int
+        /// Bytes used, header included.
+        var length: Int
+        var count: Int
+        var baseTimestamp: Int64
+        var maxTimestamp: Int64
+    }
+
+    private let state: UnsafeMutablePointer<State>
 
     /// - Parameter capacity: initial buffer size in bytes; the buffer grows as needed.
     public init(capacity: Int = 64 * 1024) {
-        self.capacity = max(capacity, RecordBatchHeader.size + 64)
-        self.storage = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
-        self.length = RecordBatchHeader.size
+        let capacity = max(capacity, RecordBatchHeader.size + 64)
+        state = .allocate(capacity: 1)
+        state.initialize(
+            to: State(
+                storage: .allocate(byteCount: capacity, alignment: 16), capacity: capacity,
+                length: RecordBatchHeader.size, count: 0, baseTimestamp: 0, maxTimestamp: 0))
     }
 
-    deinit { storage.deallocate() }
+    deinit {
+        state.pointee.storage.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    /// The number of records appended since the last reset.
+    public var count: Int { state.pointee.count }
 
     /// The encoded size of the batch so far, header included.
-    public var byteCount: Int { length }
+    public var byteCount: Int { state.pointee.length }
 
     /// Whether no record was appended since the last reset.
-    public var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { state.pointee.count == 0 }
+
+    var baseTimestamp: Int64 { state.pointee.baseTimestamp }
+    var maxTimestamp: Int64 { state.pointee.maxTimestamp }
 
     /// Forgets every record, keeping the buffer.
     public func reset() {
-        length = RecordBatchHeader.size
-        count = 0
+        state.pointee.length = RecordBatchHeader.size
+        state.pointee.count = 0
     }
 
     /// Appends a record whose key and value are read from memory the caller owns.
@@ -64,13 +82,15 @@ public final class RecordBatchBuilder {
         key: UnsafeRawBufferPointer?, value: UnsafeRawBufferPointer?, timestamp: Int64,
         headers: [RecordHeader] = []
     ) {
+        let state = self.state
+        let count = state.pointee.count
         if count == 0 {
-            baseTimestamp = timestamp
-            maxTimestamp = timestamp
-        } else if timestamp > maxTimestamp {
-            maxTimestamp = timestamp
+            state.pointee.baseTimestamp = timestamp
+            state.pointee.maxTimestamp = timestamp
+        } else if timestamp > state.pointee.maxTimestamp {
+            state.pointee.maxTimestamp = timestamp
         }
-        let timestampDelta = timestamp &- baseTimestamp
+        let timestampDelta = timestamp &- state.pointee.baseTimestamp
         let keyLength = key.map { $0.count } ?? -1
         let valueLength = value.map { $0.count } ?? -1
         let headerBytes = headers.isEmpty ? 0 : Self.encodedSize(of: headers)
@@ -78,28 +98,29 @@ public final class RecordBatchBuilder {
             + Varint.signedSize(Int64(keyLength)) + max(keyLength, 0)
             + Varint.signedSize(Int64(valueLength)) + max(valueLength, 0)
             + Varint.signedSize(Int64(headers.count)) + headerBytes
-        reserve(bodySize + 10)
+        if state.pointee.length + bodySize + 10 > state.pointee.capacity { grow(bodySize + 10) }
 
-        var position = storage + length
+        let start = state.pointee.storage + state.pointee.length
+        var position = start
         position += Varint.writeSigned(Int64(bodySize), to: position)
         position.storeBytes(of: 0, as: UInt8.self)
         position += 1
         position += Varint.writeSigned(timestampDelta, to: position)
         position += Varint.writeSigned(Int64(count), to: position)
         position += Varint.writeSigned(Int64(keyLength), to: position)
-        if let key, key.count > 0 {
-            position.copyMemory(from: key.baseAddress!, byteCount: key.count)
-            position += key.count
+        if let key, keyLength > 0 {
+            position.copyMemory(from: key.baseAddress!, byteCount: keyLength)
+            position += keyLength
         }
         position += Varint.writeSigned(Int64(valueLength), to: position)
-        if let value, value.count > 0 {
-            position.copyMemory(from: value.baseAddress!, byteCount: value.count)
-            position += value.count
+        if let value, valueLength > 0 {
+            position.copyMemory(from: value.baseAddress!, byteCount: valueLength)
+            position += valueLength
         }
         position += Varint.writeSigned(Int64(headers.count), to: position)
         if !headers.isEmpty { position = Self.write(headers, to: position) }
-        length = position - storage
-        count += 1
+        state.pointee.length += start.distance(to: position)
+        state.pointee.count = count + 1
     }
 
     /// Appends a record whose key and value are arrays.
@@ -114,18 +135,18 @@ public final class RecordBatchBuilder {
 
     /// The whole batch, header space included (the header is filled in when appended).
     var batch: UnsafeMutableRawBufferPointer {
-        UnsafeMutableRawBufferPointer(start: storage, count: length)
+        UnsafeMutableRawBufferPointer(start: state.pointee.storage, count: state.pointee.length)
     }
 
-    private func reserve(_ extra: Int) {
-        guard length + extra > capacity else { return }
-        var newCapacity = capacity * 2
+    private func grow(_ extra: Int) {
+        let length = state.pointee.length
+        var newCapacity = state.pointee.capacity * 2
         while newCapacity < length + extra { newCapacity *= 2 }
         let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        grown.copyMemory(from: storage, byteCount: length)
-        storage.deallocate()
-        storage = grown
-        capacity = newCapacity
+        grown.copyMemory(from: state.pointee.storage, byteCount: length)
+        state.pointee.storage.deallocate()
+        state.pointee.storage = grown
+        state.pointee.capacity = newCapacity
     }
 
     private static func encodedSize(of headers: [RecordHeader]) -> Int {

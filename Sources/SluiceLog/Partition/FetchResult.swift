@@ -54,7 +54,12 @@ public struct FetchResult {
     /// Bytes of batches read.
     public let byteCount: Int
 
-    let buffer: FetchBuffer
+    /// The first batch (nil when empty), in a file mapping or in `buffer`.
+    let base: UnsafeRawPointer?
+    /// Keeps the memory `base` points into alive.
+    let owner: AnyObject?
+    /// Set when the batches were copied into a reusable buffer, which a later read overwrites.
+    let buffer: FetchBuffer?
     let generation: Int
     let firstOffset: Int64
     let isolation: IsolationLevel
@@ -66,26 +71,29 @@ public struct FetchResult {
     /// transactions. - Throws: `LogError.corruptBatch` if a record inside a batch is malformed,
     /// and rethrows what `body` throws.
     public func forEach(_ body: (RecordView) throws -> Void) throws {
-        try forEachBatch { batch in
-            if batch.isControl { return }
-            if isolation == .readCommitted && batch.isTransactional && isAborted(batch.header) { return }
+        try checkBuffer()
+        guard byteCount > 0, let base else { return }
+        let skipsAborted = isolation == .readCommitted && !aborted.isEmpty
+        var position = 0
+        while position < byteCount {
+            let batch = base + position
+            let header = RecordBatchHeader(parsing: batch)
+            position += header.totalSize
+            if header.isControl || (skipsAborted && header.isTransactional && isAborted(header)) { continue }
             do {
-                try forEachRecord(in: batch.bytes, header: batch.header, skipBelow: firstOffset, body)
+                try forEachRecord(in: batch, header: header, skipBelow: firstOffset, body)
             } catch let malformed as MalformedRecord {
                 throw LogError.corruptBatch(
                     topic: topicPartition.topic, partition: topicPartition.partition,
-                    offset: batch.header.baseOffset + Int64(malformed.offsetDelta), reason: malformed.reason)
+                    offset: header.baseOffset + Int64(malformed.offsetDelta), reason: malformed.reason)
             }
         }
     }
 
     /// Visits every batch read, control batches and aborted data included (for tools and protocols).
     public func forEachBatch(_ body: (BatchView) throws -> Void) throws {
-        guard generation == buffer.generation else {
-            throw LogError.invalidArgument("this fetch result's buffer was reused by a later read")
-        }
-        guard byteCount > 0 else { return }
-        let base = UnsafeRawPointer(buffer.storage.baseAddress!)
+        try checkBuffer()
+        guard byteCount > 0, let base else { return }
         var position = 0
         while position < byteCount {
             let header = RecordBatchHeader(parsing: base + position)
@@ -99,6 +107,12 @@ public struct FetchResult {
         var total = 0
         try? forEachBatch { total += Int($0.header.recordCount) }
         return total
+    }
+
+    private func checkBuffer() throws(LogError) {
+        if let buffer, buffer.generation != generation {
+            throw LogError.invalidArgument("this fetch result's buffer was reused by a later read")
+        }
     }
 
     private func isAborted(_ header: RecordBatchHeader) -> Bool {

@@ -135,6 +135,11 @@ extension PartitionLog {
         let file = try fileSystem.openFile(context.directory + "/" + LogSegment.fileName(newBase, "log"), create: true)
         try file.truncate(to: 0)
         if context.syncsOnRoll { try fileSystem.syncDirectory(context.directory) }
+        if context.syncsOnRoll {
+            try fileSystem.writeAtomically(
+                PartitionRecovery.encodeRecoveryPoint(newBase),
+                to: context.directory + "/" + PartitionRecovery.recoveryPointFile)
+        }
         let previousSnapshot = context.directory + "/" + LogSegment.fileName(old.baseOffset, "snapshot")
         try fileSystem.remove(previousSnapshot)
         let segment = LogSegment(

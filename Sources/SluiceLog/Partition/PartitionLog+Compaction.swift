@@ -89,8 +89,8 @@ extension PartitionLog {
         let swapPath = context.directory + "/" + LogSegment.swapFileName(base: base, end: end)
         let swap = try fileSystem.openFile(swapPath, create: true)
         try swap.truncate(to: 0)
-        var modified = Int64.min
-        for snapshot in group { modified = max(modified, try fileSystem.modificationTime(snapshot.segment.logPath)) }
+        // The merged segment counts as last written when the newest of its sources was (tombstone expiry).
+        let modified = published.withLock { _ in group.map(\.segment.lastModified).max()! }
         let merged = LogSegment(
             baseOffset: base, directory: context.directory, fileSystem: fileSystem, size: 0, nextOffset: base,
             lastModified: modified, file: swap)

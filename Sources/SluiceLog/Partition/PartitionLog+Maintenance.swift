@@ -51,7 +51,8 @@ extension PartitionLog {
             let segment = snapshot.segment
             expected = max(expected, segment.baseOffset)
             let outcome = try BatchScanner(file: try segment.file()).scan(
-                from: 0, to: snapshot.size, firstOffset: expected, verifyChecksums: true
+                from: 0, to: snapshot.size, firstOffset: expected, verifyChecksums: true,
+                strictOffsets: !context.compacted
             ) { batch in
                 result.batches += 1
                 result.records += Int(batch.header.recordCount)

@@ -1,4 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension PartitionLog {
     /// Reads whole batches from `offset` on, about `maxBytes` of them (at least one batch), never past
@@ -22,39 +29,98 @@ extension PartitionLog {
                 throw LogError.offsetOutOfRange(
                     topic: topic, partition: partition, offset: offset, start: view.start, end: view.end)
             }
-            func result(bytes: Int, next: Int64) -> FetchResult {
+            func result(_ read: SegmentRead?, next: Int64) -> FetchResult {
                 FetchResult(
                     topicPartition: TopicPartition(topic, partition), nextOffset: next, endOffset: view.end,
-                    lastStableOffset: view.stable, byteCount: bytes, buffer: buffer, generation: generation,
-                    firstOffset: offset, isolation: isolation,
-                    aborted: bytes == 0 ? [] : relevantAborted(view.aborted, from: offset, to: next))
+                    lastStableOffset: view.stable, byteCount: read?.count ?? 0, base: read?.base, owner: read?.owner,
+                    buffer: read?.owner === buffer ? buffer : nil, generation: generation, firstOffset: offset,
+                    isolation: isolation, aborted: read == nil ? [] : relevantAborted(view.aborted, from: offset, to: next))
             }
             guard offset < view.upper, let segment = view.segment, let index = view.index else {
-                return result(bytes: 0, next: offset)
+                return result(nil, next: offset)
             }
-            if let (bytes, next) = try readSegment(
-                segment, from: offset, upper: view.upper, maxBytes: maxBytes, buffer: buffer)
-            {
-                return result(bytes: bytes, next: next)
+            let read: SegmentRead?
+            if let mapping = try segment.segment.mapping(covering: segment.size, capacity: context.segmentBytes) {
+                read = try readMapped(segment, mapping, from: offset, upper: view.upper, maxBytes: maxBytes)
+            } else {
+                read = try readBuffered(segment, from: offset, upper: view.upper, maxBytes: maxBytes, buffer: buffer)
             }
+            if let read { return result(read, next: read.next) }
             // Every batch of this segment lies before `offset` (or it is empty): try the next one.
             segmentIndex = index + 1
         }
     }
 
-    /// Reads batches from one segment into the start of `buffer`; nil when no batch of the segment
-    /// reaches `offset`. Returns the bytes kept and the offset after the last kept batch.
-    private func readSegment(
+    /// Batches read from one segment.
+    struct SegmentRead {
+        var base: UnsafeRawPointer
+        var count: Int
+        /// The offset after the last batch.
+        var next: Int64
+        var owner: AnyObject
+    }
+
+    /// Where the search for `offset` starts in a segment: the indexed position and the offset of its batch.
+    private func searchStart(_ snapshot: SegmentSnapshot, for offset: Int64) -> (position: Int64, offset: Int64) {
+        let base = snapshot.segment.baseOffset
+        let relative = UInt32(clamping: max(0, offset - base))
+        guard let entry = snapshot.offsetIndex.lastIndex(where: { $0.relativeOffset <= relative }) else {
+            return (0, base)
+        }
+        return (Int64(snapshot.offsetIndex[entry].position), base + Int64(snapshot.offsetIndex[entry].relativeOffset))
+    }
+
+    /// Reads batches in place from a segment's memory mapping: nothing is copied.
+    private func readMapped(
+        _ snapshot: SegmentSnapshot, _ mapping: FileMapping, from offset: Int64, upper: Int64, maxBytes: Int
+    ) throws(LogError) -> SegmentRead? {
+        let base = mapping.base
+        let size = snapshot.size
+        let strict = !context.compacted
+        var (position, expected) = searchStart(snapshot, for: offset)
+        var first: RecordBatchHeader?
+        while first == nil {
+            guard position < size else { return nil }
+            guard size - position >= Int64(RecordBatchHeader.size) else {
+                throw corrupt(expected, "segment \(snapshot.segment.baseOffset) ends inside a batch header at \(position)")
+            }
+            let header = RecordBatchHeader(parsing: base + Int(position))
+            try check(header, expected: expected, strict: strict, available: size - position)
+            if header.nextOffset > offset {
+                first = header
+            } else {
+                expected = header.nextOffset
+                position += Int64(header.totalSize)
+            }
+        }
+        guard let first, first.baseOffset < upper else { return nil }
+        let start = position
+        var next = offset
+        expected = first.baseOffset
+        while position + Int64(RecordBatchHeader.size) <= size {
+            let header = RecordBatchHeader(parsing: base + Int(position))
+            try check(header, expected: expected, strict: strict, available: size - position)
+            if header.baseOffset >= upper || (position > start && position - start + Int64(header.totalSize) > maxBytes) {
+                break
+            }
+            guard RecordBatchHeader.hasValidChecksum(base + Int(position), totalSize: header.totalSize) else {
+                throw corrupt(
+                    header.baseOffset, "checksum mismatch (segment \(snapshot.segment.baseOffset), position \(position))")
+            }
+            position += Int64(header.totalSize)
+            next = header.nextOffset
+            expected = next
+        }
+        return SegmentRead(base: base + Int(start), count: Int(position - start), next: next, owner: mapping)
+    }
+
+    /// Reads batches from one segment into the start of `buffer` (when the file layer cannot map).
+    private func readBuffered(
         _ snapshot: SegmentSnapshot, from offset: Int64, upper: Int64, maxBytes: Int, buffer: FetchBuffer
-    ) throws(LogError) -> (Int, Int64)? {
+    ) throws(LogError) -> SegmentRead? {
         let segment = snapshot.segment
         let file = try segment.file()
-        let relative = UInt32(clamping: max(0, offset - segment.baseOffset))
-        var position = snapshot.offsetIndex.position(atOrBefore: relative)
-        var expected = segment.baseOffset
-        if position > 0, let entryIndex = snapshot.offsetIndex.lastIndex(where: { $0.relativeOffset <= relative }) {
-            expected = segment.baseOffset + Int64(snapshot.offsetIndex[entryIndex].relativeOffset)
-        }
+        var (position, expected) = searchStart(snapshot, for: offset)
         let strict = !context.compacted
 
         // Find the first batch that ends after `offset`, reading windows of the file.
@@ -91,7 +157,7 @@ extension PartitionLog {
         let alreadyRead = min(window - cursor, limit)
         if cursor > 0 && alreadyRead > 0 {
             let base = buffer.storage.baseAddress!
-            base.copyMemory(from: base + cursor, byteCount: alreadyRead)
+            memmove(base, base + cursor, alreadyRead)
         }
         if limit > buffer.capacity { buffer.grow(to: limit, keeping: alreadyRead) }
         var filled = alreadyRead
@@ -119,7 +185,7 @@ extension PartitionLog {
         if kept == 0 {
             throw corrupt(first.baseOffset, "segment \(segment.baseOffset) ends inside the batch at \(start)")
         }
-        return (kept, next)
+        return SegmentRead(base: base, count: kept, next: next, owner: buffer)
     }
 
     /// Checks a batch header's framing and offset against what the previous batch implies.

@@ -101,6 +101,8 @@ final class PartitionLog: Sendable {
             try writer.abortedFile?.sync()
             let snapshot = context.directory + "/" + LogSegment.fileName(end, "snapshot")
             try context.fileSystem.writeAtomically(writer.producers.encodeSnapshot(), to: snapshot)
+            try context.fileSystem.writeAtomically(
+                PartitionRecovery.encodeRecoveryPoint(end), to: context.directory + "/" + PartitionRecovery.recoveryPointFile)
             let marker = try context.fileSystem.openFile(context.directory + "/" + PartitionRecovery.cleanShutdownFile, create: true)
             try marker.sync()
             try context.fileSystem.syncDirectory(context.directory)

@@ -39,6 +39,25 @@ public struct RecoveryReport: Sendable, Equatable, CustomStringConvertible {
 struct PartitionRecovery {
     static let cleanShutdownFile = "clean-shutdown"
     static let abortedIndexFile = "aborted.txnindex"
+    /// Every offset below the one stored here was synced (written at each synced roll and at close).
+    static let recoveryPointFile = "recovery-point"
+
+    static func encodeRecoveryPoint(_ offset: Int64) -> [UInt8] {
+        var bytes: [UInt8] = []
+        appendBigEndian(offset, to: &bytes)
+        appendBigEndian(CRC32C.checksum(bytes), to: &bytes)
+        return bytes
+    }
+
+    static func readRecoveryPoint(_ bytes: [UInt8]) -> Int64? {
+        guard bytes.count == 12 else { return nil }
+        return bytes.withUnsafeBytes { raw -> Int64? in
+            guard loadBigEndian(raw.baseAddress!, 8, as: UInt32.self) == CRC32C.checksum(Array(bytes[0..<8])) else {
+                return nil
+            }
+            return loadBigEndian(raw.baseAddress!, 0, as: Int64.self)
+        }
+    }
 
     let context: PartitionContext
     private var fileSystem: any LogFileSystem { context.fileSystem }
@@ -74,9 +93,43 @@ struct PartitionRecovery {
         var report = RecoveryReport(topic: context.topic, partition: context.partition, cleanShutdown: clean)
         if bases.isEmpty { bases = [0] }
 
+        // Segments past the recovery point were not known to be synced when the owner stopped: after
+        // an unclean stop, check every batch of them, and cut the log at the first bad one.
+        let recoveryPoint = clean ? Int64.max : (Self.readRecoveryPoint(try readIfPresent(Self.recoveryPointFile)) ?? 0)
         var segments: [LogSegment] = []
-        for (index, base) in bases.dropLast().enumerated() {
-            segments.append(try loadClosedSegment(base: base, next: bases[index + 1], report: &report))
+        var index = 0
+        while index < bases.count - 1 {
+            let base = bases[index]
+            let next = bases[index + 1]
+            guard next > recoveryPoint else {
+                segments.append(try loadClosedSegment(base: base, next: next, report: &report))
+                index += 1
+                continue
+            }
+            let (segment, problem) = try scanClosedSegment(base: base, next: next)
+            guard let problem else {
+                segments.append(segment)
+                index += 1
+                continue
+            }
+            // Cut here: this segment ends at the bad batch and becomes the active one.
+            var dropped = try fileSystem.fileSize(segment.logPath) - segment.size
+            for later in bases[(index + 1)...] {
+                let laterPath = path(LogSegment.fileName(later, "log"))
+                dropped += try fileSystem.fileSize(laterPath)
+                try fileSystem.remove(laterPath)
+                try fileSystem.remove(path(LogSegment.fileName(later, "index")))
+                try fileSystem.remove(path(LogSegment.fileName(later, "timeindex")))
+            }
+            let file = try fileSystem.openFile(segment.logPath, create: false)
+            try file.truncate(to: segment.size)
+            try file.sync()
+            report.truncatedBytes += dropped
+            report.truncationReason = problem
+            report.truncatedAtOffset = segment.nextOffset
+            context.log(
+                "\(context.name): truncated \(dropped) bytes at offset \(segment.nextOffset) (segment \(base)): \(problem)")
+            bases = Array(bases[...index])
         }
         let activeBase = bases[bases.count - 1]
         let activeFile = try fileSystem.openFile(path(LogSegment.fileName(activeBase, "log")), create: true)
@@ -125,15 +178,15 @@ struct PartitionRecovery {
         let active = tail.segment
 
         if let problem = tail.problem {
-            let fileSize = try activeFile.size()
-            report.truncatedBytes = fileSize - active.size
+            let dropped = try activeFile.size() - active.size
+            report.truncatedBytes += dropped
             report.truncationReason = problem
             report.truncatedAtOffset = active.nextOffset
             try activeFile.truncate(to: active.size)
             try activeFile.sync()
             context.log(
-                "\(context.name): truncated \(report.truncatedBytes) bytes from segment \(activeBase) at offset "
-                    + "\(active.nextOffset): \(problem)")
+                "\(context.name): truncated \(dropped) bytes at offset \(active.nextOffset) (segment \(activeBase)): "
+                    + problem)
         }
         active.syncedSize = active.size
         segments.append(active)
@@ -202,6 +255,32 @@ struct PartitionRecovery {
         return segment
     }
 
+    /// Reads every batch of a closed segment (CRC included), rebuilding its indexes; returns the segment
+    /// cut at the first bad batch and why, or the whole segment and nil.
+    private func scanClosedSegment(base: Int64, next: Int64) throws(LogError) -> (LogSegment, String?) {
+        let logPath = path(LogSegment.fileName(base, "log"))
+        let modified = try fileSystem.modificationTime(logPath)
+        let segment = LogSegment(
+            baseOffset: base, directory: directory, fileSystem: fileSystem, size: 0, nextOffset: base,
+            lastModified: modified)
+        let file = try fileSystem.openFile(logPath, create: false)
+        let outcome = try BatchScanner(file: file).scan(
+            from: 0, to: try file.size(), firstOffset: base, verifyChecksums: true, strictOffsets: !context.compacted
+        ) { batch in
+            segment.account(batch.header, at: batch.position, indexInterval: context.indexIntervalBytes)
+        }
+        if case let .invalid(_, _, reason) = outcome { return (segment, reason) }
+        if !context.compacted && segment.nextOffset != next {
+            return (segment, "segment ends at offset \(segment.nextOffset) but the next one starts at \(next)")
+        }
+        segment.nextOffset = next
+        if let max = segment.maxTimestamp, max > (segment.timeIndex.last?.timestamp ?? Int64.min) {
+            segment.timeIndex.append(TimeIndexEntry(timestamp: max, relativeOffset: segment.lastBatchRelativeOffset))
+        }
+        try segment.persistIndexes(sync: context.syncsOnRoll)
+        return (segment, nil)
+    }
+
     private struct ActiveTail {
         var segment: LogSegment
         var problem: String?
@@ -243,7 +322,7 @@ struct PartitionRecovery {
             segment.bytesSinceIndexEntry = scanStart == 0 ? 0 : context.indexIntervalBytes
         }
         let outcome = try BatchScanner(file: file).scan(
-            from: scanStart, to: fileSize, firstOffset: firstOffset, verifyChecksums: true
+            from: scanStart, to: fileSize, firstOffset: firstOffset, verifyChecksums: true, strictOffsets: true
         ) { batch in
             segment.account(batch.header, at: batch.position, indexInterval: context.indexIntervalBytes)
             replay(batch.header, batch.bytes)

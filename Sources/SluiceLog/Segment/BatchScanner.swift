@@ -31,9 +31,11 @@ struct BatchScanner {
         self.chunkSize = chunkSize
     }
 
-    /// Scans `[start, end)`; `firstOffset` is the smallest base offset the first batch may have.
+    /// Scans `[start, end)`; `firstOffset` is where the first batch starts. With `strictOffsets` every
+    /// batch must start exactly where the previous one ended; otherwise (compacted segments) offsets
+    /// may skip ahead but never go back.
     func scan(
-        from start: Int64, to end: Int64, firstOffset: Int64, verifyChecksums: Bool,
+        from start: Int64, to end: Int64, firstOffset: Int64, verifyChecksums: Bool, strictOffsets: Bool = false,
         _ visit: (ScannedBatch) throws(LogError) -> Void
     ) throws(LogError) -> ScanOutcome {
         var buffer = ScanBuffer(capacity: chunkSize)
@@ -52,10 +54,10 @@ struct BatchScanner {
             if let problem = header.framingProblem(available: Int(min(remaining, Int64(Int32.max)))) {
                 return .invalid(position: position, expectedOffset: expected, reason: problem)
             }
-            if header.baseOffset < expected {
+            if header.baseOffset < expected || (strictOffsets && header.baseOffset != expected) {
                 return .invalid(
                     position: position, expectedOffset: expected,
-                    reason: "base offset \(header.baseOffset) goes back before \(expected)")
+                    reason: "batch claims offset \(header.baseOffset) where \(expected) was expected")
             }
             guard let batch = try buffer.bytes(file: file, at: position, count: header.totalSize) else {
                 return .invalid(position: position, expectedOffset: expected, reason: "file ends inside a batch")

@@ -34,6 +34,7 @@ final class LogSegment: @unchecked Sendable {
     var syncedSize: Int64 = 0
 
     private let handle: Mutex<(any LogFile)?>
+    private let mappingSlot = Mutex<FileMapping?>(nil)
 
     init(
         baseOffset: Int64, directory: String, fileSystem: any LogFileSystem, size: Int64, nextOffset: Int64,
@@ -82,6 +83,21 @@ final class LogSegment: @unchecked Sendable {
         }
     }
 
+    /// A memory mapping covering at least the first `size` bytes, or nil when the file layer cannot map.
+    ///
+    /// The mapping is made `capacity` long so that a growing active segment rarely needs a new one;
+    /// fetch results keep the mapping they point into alive.
+    func mapping(covering size: Int64, capacity: Int64) throws(LogError) -> FileMapping? {
+        let file = try self.file()
+        guard let mappable = file as? any MappableLogFile else { return nil }
+        return try mappingSlot.withLock { (slot) throws(LogError) -> FileMapping in
+            if let current = slot, Int64(current.length) >= size { return current }
+            let mapping = try mappable.map(length: Int(max(size, capacity)))
+            slot = mapping
+            return mapping
+        }
+    }
+
     /// Opens the file if it is not open yet, ignoring failures (the segment is being dropped).
     func ensureOpen() {
         _ = try? file()
@@ -90,6 +106,7 @@ final class LogSegment: @unchecked Sendable {
     /// Drops the descriptor (the file was removed by its owner, or the partition closes).
     func closeFile() {
         handle.withLock { $0 = nil }
+        mappingSlot.withLock { $0 = nil }
     }
 
     /// Writes index entries not yet on disk to the `.index` and `.timeindex` files.

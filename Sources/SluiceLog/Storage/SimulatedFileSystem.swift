@@ -29,9 +29,22 @@ public final class SimulatedFileSystem: LogFileSystem {
     }
 
     /// Drops every byte that was written but not synced, in every file.
-    public func simulatePowerLoss() {
+    ///
+    /// - Parameter tearingWrites: keep a random part of each file's unsynced appended bytes, as a disk
+    ///   that wrote some sectors of the last write before the power went would (a torn tail).
+    public func simulatePowerLoss(tearingWrites: Bool = false) {
         state.withLock { state in
-            for node in state.files.values { node.current = node.durable }
+            for node in state.files.values {
+                if tearingWrites && node.current.count > node.durable.count
+                    && node.current[0..<node.durable.count].elementsEqual(node.durable)
+                {
+                    let kept = Int.random(in: node.durable.count...node.current.count)
+                    node.current.removeSubrange(kept...)
+                } else {
+                    node.current = node.durable
+                }
+                node.durable = node.current
+            }
         }
     }
 

@@ -97,6 +97,22 @@ public final class LogStore: Sendable {
             .sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
     }
 
+    /// Opens every partition of every topic now (instead of on first use) and returns what recovery
+    /// found in each: call it at startup to validate the whole store before serving.
+    @discardableResult
+    public func openAllPartitions() throws -> [RecoveryReport] {
+        try checkOpen()
+        for topic in topics.withLock({ Array($0.values) }) { _ = try topic.allPartitions() }
+        return recoveryReports
+    }
+
+    /// Opens every partition of one topic now and returns what recovery found in each.
+    @discardableResult
+    public func openPartitions(of topic: String) throws -> [RecoveryReport] {
+        try checkOpen()
+        return try self.topic(named: topic).allPartitions().map(\.recoveryReport)
+    }
+
     // MARK: Topics
 
     /// The names of every topic, sorted.
@@ -112,7 +128,7 @@ public final class LogStore: Sendable {
         if let problem = config.problem() { throw LogError.invalidArgument(problem) }
         // Build the topic in the trash directory, then rename it into place: a crash leaves either
         // no topic or a complete one.
-        let staging = trashDirectory + "/create-\(temporaryCounter.add(1, ordering: .relaxed).newValue)-" + name
+        let staging = trashDirectory + "/create-\(temporaryCounter.add(1, ordering: .relaxed).newValue)"
         try fileSystem.createDirectory(staging)
         for partition in 0..<config.partitions { try fileSystem.createDirectory(staging + "/\(partition)") }
         try fileSystem.writeAtomically(Topic.encode(config), to: staging + "/" + Topic.metadataFile)
@@ -135,7 +151,7 @@ public final class LogStore: Sendable {
             return topic
         }
         for partition in topic.openPartitions { partition.abandon() }
-        let doomed = trashDirectory + "/delete-\(temporaryCounter.add(1, ordering: .relaxed).newValue)-" + name
+        let doomed = trashDirectory + "/delete-\(temporaryCounter.add(1, ordering: .relaxed).newValue)"
         try fileSystem.rename(topic.directory, to: doomed)
         try fileSystem.syncDirectory(topicsDirectory)
         try fileSystem.remove(doomed)
