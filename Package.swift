@@ -53,6 +53,8 @@ var targets: [Target] = [
     .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),
     .testTarget(name: "SluiceTimeTests", dependencies: ["SluiceTime"]),
     .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
+    .testTarget(name: "SluiceFunctionsTests", dependencies: ["SluiceCore", "SluiceFunctions"]),
+    .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceCore", "SluicePlan", "SluiceFunctions", "SluiceRuntime"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
 ]
 
