@@ -108,6 +108,9 @@ public struct SourceStep: Hashable, Sendable, Codable {
     public var valueFormat: FormatSpec
     /// Where ROWTIME comes from; `nil` means the record's own timestamp.
     public var timestamp: TimestampSpec?
+    /// Fail the query on a record whose timestamp can't be extracted, instead of skipping it
+    /// (`ksql.timestamp.throw.on.invalid`).
+    public var failsOnInvalidTimestamp = false
 
     public init(name: String, topic: String, schema: Schema, keyFormat: FormatSpec, valueFormat: FormatSpec,
                 timestamp: TimestampSpec? = nil) {

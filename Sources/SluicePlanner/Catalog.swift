@@ -23,6 +23,8 @@ public struct SourceDefinition: Hashable, Sendable, Codable {
     public var sql: String
     /// The persistent query that writes it (C*AS), if any.
     public var writtenByQuery: String?
+    /// For a windowed source (`WINDOW_TYPE`): the window kind and, for TUMBLING and HOPPING, its size.
+    public var window: SourceWindow?
 
     public init(name: String, kind: Kind, schema: Schema, topic: String, keyFormat: FormatSpec, valueFormat: FormatSpec,
                 timestampColumn: String? = nil, timestampFormat: String? = nil, isReadOnly: Bool = false, sql: String,
@@ -47,6 +49,19 @@ public struct SourceDefinition: Hashable, Sendable, Codable {
         }
         return SourceStep(name: name, topic: topic, schema: schema, keyFormat: keyFormat, valueFormat: valueFormat,
                           timestamp: timestamp)
+    }
+}
+
+/// The windowing of a source whose keys are windowed (`WITH (WINDOW_TYPE='TUMBLING', WINDOW_SIZE='30 SECONDS')`).
+public struct SourceWindow: Hashable, Sendable, Codable {
+    /// `TUMBLING`, `HOPPING` or `SESSION`.
+    public var type: String
+    /// The window size in milliseconds (not for SESSION).
+    public var sizeMilliseconds: Int64?
+
+    public init(type: String, sizeMilliseconds: Int64?) {
+        self.type = type
+        self.sizeMilliseconds = sizeMilliseconds
     }
 }
 

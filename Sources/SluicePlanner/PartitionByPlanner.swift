@@ -27,9 +27,12 @@ struct PartitionByPlanner {
         var names: ColumnNameGenerator
     }
 
-    mutating func plan(_ exprs: [Expr], scope: Scope, input: PlanStep) throws(Diagnostic) -> Result {
+    mutating func plan(_ exprs: [Expr], scope: Scope, input: PlanStep, range: SourceRange) throws(Diagnostic) -> Result {
         let analyzer = ExpressionAnalyzer(scope: scope, registry: context.registry, types: context.types, clause: "PARTITION BY")
-        let keyless = exprs.isEmpty || (exprs.count == 1 && exprs[0].kind == .literal(.null))
+        guard !exprs.isEmpty else {
+            throw .error("PARTITION BY requires at least one expression", at: range)
+        }
+        let keyless = exprs.count == 1 && exprs[0].kind == .literal(.null)
         var keys: [PartitionKey] = []
         var plans: [PlanExpr] = []
         if !keyless {

@@ -19,6 +19,8 @@ struct ProjectionPlanner {
         /// The scope key column this item selects unchanged, if any.
         var keySlot: Int?
         var range: SourceRange
+        /// Position in the expanded select list.
+        var position = 0
     }
 
     mutating func plan(_ selectItems: [SelectItem], sinkName: String?) throws(Diagnostic) -> (expressions: [PlanExpr], schema: Schema) {
@@ -28,6 +30,8 @@ struct ProjectionPlanner {
             return (items.map(\.plan), Schema(items.map { Column($0.name, $0.type) }))
         }
         let keyColumns = scope.columns.filter { $0.kind == .key }
+        // ksqlDB's new query planner orders keys as the projection does and lets a query drop them.
+        let newPlanner = context.property("ksql.new.query.planner.enabled")?.lowercased() == "true"
         var keyItems: [Item] = []
         var missing: [ScopeColumn] = []
         for key in keyColumns {
@@ -38,8 +42,11 @@ struct ProjectionPlanner {
             }
             if let item = selecting.first { keyItems.append(item) } else { missing.append(key) }
         }
-        if !missing.isEmpty {
+        if !missing.isEmpty && !newPlanner {
             throw missingKeys(missing, sinkName: sinkName)
+        }
+        if newPlanner {
+            keyItems.sort { $0.position < $1.position }
         }
         let keySlots = Set(keyColumns.map(\.slot))
         let valueItems = items.filter { item in item.keySlot.map { !keySlots.contains($0) } ?? true }
@@ -101,10 +108,11 @@ struct ProjectionPlanner {
                 }
                 let (plan, type) = try analyzer.analyzeTyped(expr)
                 let keySlot = selectedKeySlot(expr)
-                let name = alias?.value ?? derivedName(expr, keySlot: keySlot)
+                let name = alias?.value ?? derivedName(expr, keySlot: keySlot, taken: items)
                 items.append(Item(name: name, plan: plan, type: type, keySlot: keySlot, range: expr.range))
             }
         }
+        for index in items.indices { items[index].position = index }
         return items
     }
 
@@ -127,12 +135,19 @@ struct ProjectionPlanner {
         return column.slot
     }
 
-    private mutating func derivedName(_ expr: Expr, keySlot: Int?) -> String {
+    private mutating func derivedName(_ expr: Expr, keySlot: Int?, taken: [Item]) -> String {
         if let keySlot, let key = scope.columns.first(where: { $0.slot == keySlot && $0.kind == .key }) { return key.name }
         switch expr.kind {
         case .column(let name): return name.value
         case .qualifiedColumn(_, let name): return name.value
-        case .dereference(_, let field): return field.value
+        case .dereference(_, let field):
+            // A field named like a source column or an earlier result column gets a suffix:
+            // `SELECT B, A->B, C->B` names its columns B, B_1, B_2.
+            let used = Set(scope.columns.map(\.name) + taken.map(\.name))
+            guard used.contains(field.value) else { return field.value }
+            var suffix = 1
+            while used.contains("\(field.value)_\(suffix)") { suffix += 1 }
+            return "\(field.value)_\(suffix)"
         default: return names.make()
         }
     }

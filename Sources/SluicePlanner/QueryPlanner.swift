@@ -29,7 +29,8 @@ public struct QueryPlanner {
         try rejectUnsupported(select)
         let source = try resolveSource(select.from.source)
         let alias = select.from.source.alias?.value ?? source.name
-        let sourceStep = source.sourceStep
+        var sourceStep = source.sourceStep
+        sourceStep.failsOnInvalidTimestamp = context.property("ksql.timestamp.throw.on.invalid")?.lowercased() == "true"
         var scope = Scope(columns: source.schema.columns.enumerated().map { index, column in
             ScopeColumn(name: column.name, type: column.type, slot: index, source: alias, kind: column.kind, isPseudo: false)
         })
@@ -48,7 +49,7 @@ public struct QueryPlanner {
         var partitionKeys: [PartitionKey] = []
         if let partitionBy = select.partitionBy {
             var partitionPlanner = PartitionByPlanner(context: context, names: names)
-            let partitioned = try partitionPlanner.plan(partitionBy, scope: scope, input: root)
+            let partitioned = try partitionPlanner.plan(partitionBy, scope: scope, input: root, range: select.range)
             root = partitioned.step
             scope = partitioned.scope
             partitionKeys = partitioned.keys

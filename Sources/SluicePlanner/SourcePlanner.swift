@@ -34,6 +34,7 @@ public struct SourcePlanner {
         let formats = try FormatResolver(reader: reader, context: context).resolve(
             inherited: nil, keyColumns: schema.keyColumns, valueColumns: schema.valueColumns, isCreateAsSelect: false)
         let (timestampColumn, timestampFormat) = try timestamp(reader, schema: schema)
+        let window = try windowing(reader)
         var topicToCreate: (String, Int, Int64?)?
         let requested = try reader.integer("PARTITIONS")
         if let existing = context.topicPartitions(topic) {
@@ -52,10 +53,11 @@ public struct SourcePlanner {
                 + "CREATE \(kind.rawValue) \(statement.name.value) (...) WITH (KAFKA_TOPIC='\(topic)', PARTITIONS=2, ...);",
                 at: reader.range(of: "KAFKA_TOPIC"))
         }
-        let definition = SourceDefinition(
+        var definition = SourceDefinition(
             name: statement.name.value, kind: kind, schema: schema, topic: topic, keyFormat: formats.key,
             valueFormat: formats.value, timestampColumn: timestampColumn, timestampFormat: timestampFormat,
             isReadOnly: statement.isReadOnly, sql: text)
+        definition.window = window
         return CreateSourcePlan(definition: definition, topicToCreate: topicToCreate)
     }
 
@@ -111,6 +113,47 @@ public struct SourcePlanner {
             throw .error("Tables require a PRIMARY KEY. Please define the PRIMARY KEY.", at: statement.range)
         }
         return Schema(keys + others)
+    }
+
+    /// `WINDOW_TYPE` and `WINDOW_SIZE`, checked as ksqlDB checks them.
+    private func windowing(_ reader: WithPropertiesReader) throws(Diagnostic) -> SourceWindow? {
+        let size = try reader.string("WINDOW_SIZE")
+        guard let type = try reader.string("WINDOW_TYPE")?.uppercased() else {
+            if size != nil {
+                throw .error("'WINDOW_SIZE' should only be set for windowed sources (WINDOW_TYPE).", at: reader.range(of: "WINDOW_SIZE"))
+            }
+            return nil
+        }
+        guard ["TUMBLING", "HOPPING", "SESSION"].contains(type) else {
+            throw .error("Invalid value \(type) for property WINDOW_TYPE: String must be one of: SESSION, HOPPING, TUMBLING",
+                         at: reader.range(of: "WINDOW_TYPE"))
+        }
+        if type == "SESSION" {
+            if size != nil {
+                throw .error("'WINDOW_SIZE' should not be set for SESSION windows.", at: reader.range(of: "WINDOW_SIZE"))
+            }
+            return SourceWindow(type: type, sizeMilliseconds: nil)
+        }
+        guard let size else {
+            throw .error("Tumbling and Hopping window types should set WINDOW_SIZE in the WITH clause.",
+                         at: reader.range(of: "WINDOW_TYPE"))
+        }
+        return SourceWindow(type: type, sizeMilliseconds: try Self.duration(size, range: reader.range(of: "WINDOW_SIZE")))
+    }
+
+    /// Reads `30 SECONDS`-style durations: a count and a time unit, singular or plural.
+    static func duration(_ text: String, range: SourceRange) throws(Diagnostic) -> Int64 {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        let prefix = "Configuration WINDOW_SIZE is invalid: Invalid duration: '\(text)'. "
+        guard parts.count == 2, let count = Int64(parts[0]) else {
+            throw .error(prefix + "It must be a number followed by a time unit, e.g. '30 SECONDS'", at: range)
+        }
+        let unit = parts[1].uppercased()
+        let units: [String: Int64] = ["MILLISECOND": 1, "SECOND": 1000, "MINUTE": 60_000, "HOUR": 3_600_000, "DAY": 86_400_000]
+        guard let millis = units[unit] ?? (unit.hasSuffix("S") ? units[String(unit.dropLast())] : nil) else {
+            throw .error(prefix + "Unknown time unit: '\(unit)'", at: range)
+        }
+        return count * millis
     }
 
     private func timestamp(_ reader: WithPropertiesReader, schema: Schema) throws(Diagnostic) -> (String?, String?) {

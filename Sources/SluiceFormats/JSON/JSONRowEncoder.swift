@@ -51,7 +51,7 @@ public final class JSONRowEncoder: RowEncoder, @unchecked Sendable {
             buffer.commit(upTo: writer.cursor)
             return true
         }
-        if isKey, (0..<count).allSatisfy({ values[sourceTable[$0]].isNull }) { return false }
+        // A key of several columns is always an object, even when every column is NULL (ksqlDB writes {"A":null,"B":null}).
         var bound = 2
         for index in 0..<count {
             bound += fields[index].prefixCount + JSONWriter.bound(at: values + sourceTable[index], fields[index].plan)

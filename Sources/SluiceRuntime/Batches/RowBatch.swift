@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceLog
 
 /// Where a row came from: the source partition and offset, for the processing log and for placing
 /// keyless output records.
@@ -7,12 +8,16 @@ public struct RowOrigin: Hashable, Sendable {
     /// The record had no value (a tombstone). Its key columns are set, its value columns NULL; a
     /// stream's projection passes it on as a tombstone and a filter drops it, as ksqlDB does.
     public var isNullValue: Bool
+    /// Index of the record's headers in its batch's `headerSets`, or -1 when it had none. Output
+    /// records carry their input record's headers, as Kafka Streams forwards them.
+    public var headers: Int32
     public var offset: Int64
 
-    public init(partition: Int32, offset: Int64, isNullValue: Bool = false) {
+    public init(partition: Int32, offset: Int64, isNullValue: Bool = false, headers: Int32 = -1) {
         self.partition = partition
         self.offset = offset
         self.isNullValue = isNullValue
+        self.headers = headers
     }
 }
 
@@ -26,6 +31,8 @@ public struct RowBatch: Sendable {
     public private(set) var values: [Value] = []
     public private(set) var timestamps: [Int64] = []
     public private(set) var origins: [RowOrigin] = []
+    /// Headers of the rows' source records (only records that had headers have an entry).
+    public private(set) var headerSets: [[RecordHeader]] = []
 
     public init(width: Int, capacity: Int = 0) {
         self.width = width
@@ -43,6 +50,18 @@ public struct RowBatch: Sendable {
         values.removeAll(keepingCapacity: true)
         timestamps.removeAll(keepingCapacity: true)
         origins.removeAll(keepingCapacity: true)
+        headerSets.removeAll(keepingCapacity: true)
+    }
+
+    /// Stores a record's headers; returns the index a `RowOrigin` refers to them by.
+    public mutating func addHeaders(_ headers: [RecordHeader]) -> Int32 {
+        headerSets.append(headers)
+        return Int32(headerSets.count - 1)
+    }
+
+    /// Shares another batch's headers (an operator's output batch keeps its input's origins).
+    public mutating func adoptHeaders(of other: RowBatch) {
+        headerSets = other.headerSets
     }
 
     /// Appends a row of `width` NULLs and lets `fill` set its values.

@@ -41,6 +41,7 @@ public final class PartitionByOperator: Operator {
                 for column in 0..<row.count { slots[keyCount + column] = row[column] }
             }
         }
+        output.adoptHeaders(of: batch)
         counters.add(rowsIn: batch.count, rowsOut: output.count, errors: errors)
         swap(&batch, &output)
     }

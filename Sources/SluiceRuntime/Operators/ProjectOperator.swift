@@ -35,6 +35,7 @@ public final class ProjectOperator: Operator {
                 }
             }
         }
+        output.adoptHeaders(of: batch)
         counters.add(rowsIn: batch.count, rowsOut: output.count, errors: errors)
         swap(&batch, &output)
     }

@@ -56,6 +56,11 @@ final class SinkWriter {
             }
             var timestamp = batch.timestamps[index]
             if let timestampSlot, let explicit = Self.millis(row[timestampSlot]) { timestamp = explicit }
+            guard timestamp >= 0 else {
+                context.report("serialization", "Cannot write a record with a negative timestamp (\(timestamp)) to topic \(step.topic)",
+                               origin: batch.origins[index])
+                return
+            }
             let partition: Int
             if hasKey {
                 partition = keyBuffer.withUnsafeBytes {
@@ -66,8 +71,10 @@ final class SinkWriter {
             }
             keyBuffer.withUnsafeBytes { key in
                 valueBuffer.withUnsafeBytes { value in
+                    let headerIndex = Int(batch.origins[index].headers)
                     builders[partition].append(
-                        key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp)
+                        key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp,
+                        headers: headerIndex >= 0 ? batch.headerSets[headerIndex] : [])
                 }
             }
             written += 1

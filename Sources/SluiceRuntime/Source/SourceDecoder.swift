@@ -76,7 +76,14 @@ final class SourceDecoder {
                 batch.removeLastRow()
                 return
             }
-            if origin.isNullValue { batch.setOrigin(origin, ofRow: batch.count - 1) }
+            if !record.headers.isEmpty {
+                var headers: [RecordHeader] = []
+                record.headers.forEach { key, value in
+                    headers.append(RecordHeader(String(decoding: key, as: UTF8.self), value.map { Array($0) }))
+                }
+                origin.headers = batch.addHeaders(headers)
+            }
+            if origin.isNullValue || origin.headers >= 0 { batch.setOrigin(origin, ofRow: batch.count - 1) }
             if let timestamp, !origin.isNullValue {
                 let index = batch.count - 1
                 let extracted = batch.values.withUnsafeBufferPointer { all in
@@ -87,6 +94,10 @@ final class SourceDecoder {
                     batch.setTimestamp(millis, ofRow: index)
                     batch.setValue(.bigint(millis), row: index, slot: rowtimeSlot)
                 case .failure(let message):
+                    if step.failsOnInvalidTimestamp {
+                        throw RuntimeError("Fatal user code error in TimestampExtractor callback for record: topic "
+                            + "\(step.topic), partition \(partition), offset \(record.offset): \(message)")
+                    }
                     context.report("timestamp", message, origin: origin)
                     batch.removeLastRow()
                 }
