@@ -20,6 +20,9 @@ extension Engine {
             }
         }
         let plan = try SourcePlanner(context: plannerContext(session)).plan(statement, text: text)
+        if let existing = catalog.source(named: name), statement.orReplace {
+            try checkUpgrade(from: existing.schema, to: plan.definition.schema, name: name, range: statement.range)
+        }
         if let topic = plan.topicToCreate {
             try store.createTopic(topic.name, config: TopicConfig(partitions: topic.partitions, retentionMs: topic.retentionMs))
         }
@@ -64,7 +67,9 @@ extension Engine {
                 + "\(statement.kind.rawValue)", at: statement.range)
         }
         let readers = catalog.queriesReading(name).map(\.id)
-        let writers = catalog.queriesWriting(name).map(\.id)
+        // The query that created the source (C*AS) goes with it, as in ksqlDB; other writers block the drop.
+        let creator = source.writtenByQuery.flatMap { id in readers.isEmpty ? id : nil }
+        let writers = catalog.queriesWriting(name).map(\.id).filter { $0 != creator }
         if !readers.isEmpty || !writers.isEmpty {
             var message = "Cannot drop \(name).\n"
             if !readers.isEmpty { message += "The following queries read from this source: [\(readers.joined(separator: ", "))].\n" }
@@ -75,7 +80,12 @@ extension Engine {
         if statement.deleteTopic && source.isReadOnly {
             throw Diagnostic.error("Cannot delete topic for read-only source: \(name)", at: statement.range)
         }
-        try apply([.dropSource(name: name)], statement: text)
+        var commands: [CatalogCommand] = []
+        if let creator, catalog.queries[creator] != nil {
+            stopJob(creator, deleteState: true)
+            commands.append(.terminateQuery(id: creator))
+        }
+        try apply(commands + [.dropSource(name: name)], statement: text)
         let sharedTopic = catalog.sources.values.contains { $0.topic == source.topic }
         if statement.deleteTopic, !sharedTopic, store.hasTopic(source.topic) {
             try store.deleteTopic(source.topic)

@@ -61,14 +61,21 @@ extension Engine {
         return .message("Created query with ID \(id)")
     }
 
-    /// ksqlDB lets a replacing query add value columns at the end; keys and existing columns stay.
-    private func checkUpgrade(from old: Schema, to new: Schema, name: String, range: SourceRange) throws {
-        let compatible = old.keyColumns == new.keyColumns
-            && new.valueColumns.count >= old.valueColumns.count
-            && Array(new.valueColumns.prefix(old.valueColumns.count)) == old.valueColumns
-        guard compatible else {
-            throw Diagnostic.error("Cannot upgrade data source: \(name)\nthe new schema \(new.ksqlText) may only add value "
-                + "columns at the end of \(old.ksqlText)", at: range)
+    /// ksqlDB lets a replacing statement add value columns at the end; keys and existing columns stay.
+    func checkUpgrade(from old: Schema, to new: Schema, name: String, range: SourceRange) throws {
+        if old.keyColumns != new.keyColumns {
+            let changed = old.keyColumns.filter { !new.keyColumns.contains($0) }
+            throw Diagnostic.error("Cannot upgrade data source: \(name)\nKey columns must be identical. The following key "
+                + "columns are changed, missing or reordered: [\(Schema(changed.isEmpty ? old.keyColumns : changed).ksqlText)]",
+                at: range)
+        }
+        let oldValues = old.columns.filter { !$0.isKey }
+        let newValues = new.columns.filter { !$0.isKey }
+        let kept = Array(newValues.prefix(oldValues.count))
+        if kept != oldValues {
+            let changed = oldValues.enumerated().filter { index, column in index >= kept.count || kept[index] != column }.map(\.1)
+            throw Diagnostic.error("Cannot upgrade data source: \(name)\n(The following columns are changed, missing or "
+                + "reordered: [\(Schema(changed).ksqlText)])", at: range)
         }
     }
 

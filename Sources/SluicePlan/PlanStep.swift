@@ -190,6 +190,8 @@ public struct SinkStep: Hashable, Sendable, Codable {
     /// Slot of the `TIMESTAMP` column whose value becomes the record timestamp; `nil` keeps each
     /// row's own time (its ROWTIME).
     public var timestampSlot: Int?
+    /// `TIMESTAMP_FORMAT` for a STRING timestamp column.
+    public var timestampFormat: String?
     public var keyFormat: FormatSpec
     public var valueFormat: FormatSpec
 

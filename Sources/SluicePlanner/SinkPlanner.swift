@@ -64,9 +64,10 @@ public struct SinkPlanner {
         let sink = SourceDefinition(
             name: name, kind: .stream, schema: query.schema, topic: topic, keyFormat: formats.key, valueFormat: formats.value,
             timestampColumn: timestamp?.name, timestampFormat: try reader.string("TIMESTAMP_FORMAT"), sql: text)
-        let step = SinkStep(
+        var step = SinkStep(
             input: query.root, name: name, topic: topic, schema: query.schema, slots: Array(query.schema.columns.indices),
             timestampSlot: timestamp?.slot, keyFormat: formats.key, valueFormat: formats.value)
+        step.timestampFormat = try reader.string("TIMESTAMP_FORMAT")
         return PersistentQueryPlan(
             plan: QueryPlan(root: .sink(step)), sink: sink, createsSink: true, topicToCreate: topicToCreate,
             sourceNames: [source.name], requestedQueryID: nil)
@@ -112,8 +113,10 @@ public struct SinkPlanner {
         }
         switch schema.columns[slot].type {
         case .bigint, .timestamp: return (name, slot)
+        case .string where try reader.string("TIMESTAMP_FORMAT") != nil: return (name, slot)
         default:
-            throw .error("Timestamp column, `\(name)`, should be LONG(INT64) or TIMESTAMP.", at: reader.range(of: "TIMESTAMP"))
+            throw .error("Timestamp column, `\(name)`, should be LONG(INT64), TIMESTAMP, or a String with a timestamp_format "
+                + "specified.", at: reader.range(of: "TIMESTAMP"))
         }
     }
 }

@@ -17,8 +17,9 @@ struct TypeResolver {
         case .time: return .time
         case .timestamp: return .timestamp
         case .decimal(let precision, let scale):
-            guard precision >= 1, precision <= SQLType.maxDecimalPrecision else {
-                throw .error("DECIMAL precision must be between 1 and \(SQLType.maxDecimalPrecision): \(precision)", at: syntax.range)
+            // ksqlDB accepts any precision; values wider than 38 digits fail when a record holds one.
+            guard precision >= 1 else {
+                throw .error("DECIMAL precision must be >= 1: DECIMAL(\(precision), \(scale))", at: syntax.range)
             }
             guard scale >= 0, scale <= precision else {
                 throw .error("DECIMAL scale must be between 0 and the precision (\(precision)): \(scale)", at: syntax.range)

@@ -20,15 +20,26 @@ struct ScriptExecution {
     }
 
     /// Runs the script. Returns the first failing statement's message (a statement error, or an
-    /// assertion that did not hold), or nil when everything ran and held.
-    mutating func run(_ script: String, name: String) -> (message: String, isAssertion: Bool)? {
+    /// assertion that did not hold) and whether it was the script's last statement, or nil when
+    /// everything ran and held.
+    mutating func run(_ script: String, name: String) -> (message: String, isAssertion: Bool, isLast: Bool)? {
         let file = SourceFile(name: name, text: script)
         var parser = ScriptParser(file, options: ParserOptions(substitution: session.variables, allowsTestStatements: true))
+        let count = parser.statementCount
         while let parsed = parser.next() {
-            if let diagnostic = parsed.diagnostic { return (diagnostic.message, false) }
+            let isLast = parsed.index == count
+            if let diagnostic = parsed.diagnostic { return (diagnostic.message, false, isLast) }
             guard let statement = parsed.statement else { continue }
             do {
                 switch statement {
+                case .createSource(let create):
+                    // The test tool runs against a simulated broker that creates topics on demand.
+                    if case .string(let topic)? = create.properties["KAFKA_TOPIC"], create.properties["PARTITIONS"] == nil,
+                        !engine.store.hasTopic(topic)
+                    {
+                        try engine.store.createTopic(topic, config: TopicConfig(partitions: 1))
+                    }
+                    try execute(parsed.text, name: name)
                 case .assertValues(let assert):
                     try assertValues(assert)
                 case .assertTombstone(let assert):
@@ -36,24 +47,28 @@ struct ScriptExecution {
                 case .assertSource(let assert):
                     try assertSource(assert)
                 default:
-                    var failure: StatementError?
-                    engine.execute(parsed.text, name: name, session: session) { outcome in
-                        if case .failure(let error) = outcome.result { failure = error }
-                    }
-                    if let failure { return (failure.message, false) }
-                    engine.runUntilIdle()
+                    try execute(parsed.text, name: name)
                 }
             } catch let failure as AssertionFailure {
-                return (failure.message, true)
+                return (failure.message, true, isLast)
             } catch let error as StatementError {
-                return (error.message, false)
+                return (error.message, false, isLast)
             } catch let diagnostic as Diagnostic {
-                return (diagnostic.message, false)
+                return (diagnostic.message, false, isLast)
             } catch {
-                return ("\(error)", false)
+                return ("\(error)", false, isLast)
             }
         }
         return nil
+    }
+
+    private func execute(_ text: String, name: String) throws {
+        var failure: StatementError?
+        engine.execute(text, name: name, session: session) { outcome in
+            if case .failure(let error) = outcome.result { failure = error }
+        }
+        if let failure { throw failure }
+        engine.runUntilIdle()
     }
 
     struct AssertionFailure: Error {
@@ -136,6 +151,11 @@ struct ScriptExecution {
             switch property.value {
             case .string(let text): wanted = text
             case .integer(let number): wanted = String(number)
+            case .boolean(let flag) where name == "WRAP_SINGLE_VALUE":
+                if (source.valueFormat.wrapSingleValue ?? true) != flag {
+                    throw AssertionFailure(message: "Expected value serde features does not match actual for source \(source.name)")
+                }
+                continue
             default: continue
             }
             let actual: String?
@@ -145,6 +165,11 @@ struct ScriptExecution {
             case "VALUE_FORMAT": actual = source.valueFormat.kind.rawValue
             case "FORMAT": actual = source.valueFormat.kind.rawValue
             case "TIMESTAMP": actual = source.timestampColumn
+            case "TIMESTAMP_FORMAT":
+                if source.timestampFormat != wanted {
+                    throw AssertionFailure(message: "Expected timestamp format does not match actual for source \(source.name).")
+                }
+                actual = nil
             default: actual = nil
             }
             if let actual, actual.uppercased() != wanted.uppercased() {

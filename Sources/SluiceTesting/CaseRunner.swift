@@ -71,8 +71,8 @@ public struct CaseRunner {
             var script = ScriptExecution(engine: engine, session: session)
             for statement in testCase.statements {
                 guard let failure = script.run(statement, name: testCase.name) else { continue }
-                guard testCase.expectsError, !failure.isAssertion else { return (.failed(failure.message), nil) }
-                return (.passed, testCase.expectedErrorMessage.map { failure.message.contains($0) } ?? true)
+                guard testCase.expectsError else { return (.failed(failure.message), nil) }
+                return Self.judgeExpectedError(testCase, message: failure.message, atLastStatement: failure.isLast)
             }
             if testCase.expectsError {
                 return (.failed("expected an error (\(testCase.expectedErrorMessage ?? testCase.expectedErrorType ?? "")), "
@@ -89,8 +89,8 @@ public struct CaseRunner {
                 guard testCase.expectsError else {
                     return (.failed("statement \(index + 1) failed: \(failure.message)\n  \(statement)"), nil)
                 }
-                let matched = testCase.expectedErrorMessage.map { failure.message.contains($0) } ?? true
-                return (.passed, matched)
+                return Self.judgeExpectedError(
+                    testCase, message: failure.message, atLastStatement: index == testCase.statements.count - 1)
             }
             engine.runUntilIdle()
         }
@@ -111,6 +111,17 @@ public struct CaseRunner {
         if let problem = try compareOutputs(testCase, engine: engine) { return (.failed(problem), nil) }
         if let problem = PostConditions.check(testCase.post, catalog: engine.catalog) { return (.failed(problem), nil) }
         return (.passed, nil)
+    }
+
+    /// A case expecting an error passes when the statement it is about fails: the last statement
+    /// (where ksqlDB's cases put the bad one), or any statement whose error carries ksqlDB's message.
+    static func judgeExpectedError(_ testCase: TestCase, message: String, atLastStatement: Bool) -> (CaseOutcome, Bool?) {
+        let matched = testCase.expectedErrorMessage.map { message.contains($0) } ?? true
+        guard atLastStatement || matched else {
+            return (.failed("expected an error at the last statement (\(testCase.expectedErrorMessage ?? "")), "
+                + "but an earlier one failed: \(message)"), nil)
+        }
+        return (.passed, matched)
     }
 
     /// Creates the topics the case's sources and inputs use, as ksqlDB's test harness does.

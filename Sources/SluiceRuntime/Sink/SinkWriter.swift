@@ -2,6 +2,7 @@ import SluiceCore
 import SluiceFormats
 import SluiceLog
 import SluicePlan
+import SluiceTime
 
 /// Encodes rows as records of the sink topic and collects them in one batch builder per partition.
 ///
@@ -19,6 +20,7 @@ final class SinkWriter {
     /// Rows written since the last flush.
     private(set) var pendingRows = 0
     let counters = OperatorCounters()
+    private let timestampPattern: DateTimePattern?
 
     init(step: SinkStep, partitionCount: Int) throws {
         self.step = step
@@ -33,6 +35,7 @@ final class SinkWriter {
             format: step.valueFormat, columns: valueIndexes.map { columns[$0] }.map { Column($0.name, $0.type) },
             isKey: false, sources: valueIndexes.map { step.slots[$0] })
         builders = (0..<partitionCount).map { _ in RecordBatchBuilder(capacity: 64 * 1024) }
+        timestampPattern = try step.timestampFormat.map { try DateTimePattern($0) }
     }
 
     var label: String { "Sink[\(step.topic), partitions=\(partitionCount)]" }
@@ -55,7 +58,18 @@ final class SinkWriter {
                 return
             }
             var timestamp = batch.timestamps[index]
-            if let timestampSlot, let explicit = Self.millis(row[timestampSlot]) { timestamp = explicit }
+            if let timestampSlot {
+                if let explicit = Self.millis(row[timestampSlot]) {
+                    timestamp = explicit
+                } else if case .string(let text) = row[timestampSlot], let timestampPattern {
+                    guard let parsed = try? text.withBytes({ try timestampPattern.parseTimestamp($0) }) else {
+                        context.report("timestamp", "Failed to parse sink timestamp '\(text)' with format "
+                            + "'\(timestampPattern.pattern)'", origin: batch.origins[index])
+                        return
+                    }
+                    timestamp = parsed
+                }
+            }
             guard timestamp >= 0 else {
                 context.report("serialization", "Cannot write a record with a negative timestamp (\(timestamp)) to topic \(step.topic)",
                                origin: batch.origins[index])
