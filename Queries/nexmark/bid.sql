@@ -1,11 +1,11 @@
--- The Nexmark bid stream, as ../shared/bench's generator writes it (JSON lines, `dateTime` as text).
+-- The Nexmark bid stream, as ../shared/bench's generator writes it (JSON lines, dateTime as text).
 CREATE STREAM bid (
     auction BIGINT,
     bidder BIGINT,
     price BIGINT,
     channel STRING,
     url STRING,
-    `dateTime` STRING,
+    dateTime STRING,
     extra STRING
 ) WITH (
     KAFKA_TOPIC = 'bid',

@@ -2,6 +2,6 @@
 RUN SCRIPT 'bid.sql';
 
 CREATE STREAM q0 AS
-    SELECT auction, bidder, price, `dateTime`, extra
+    SELECT auction, bidder, price, dateTime, extra
     FROM bid
     EMIT CHANGES;

@@ -2,6 +2,6 @@
 RUN SCRIPT 'bid.sql';
 
 CREATE STREAM q1 AS
-    SELECT auction, bidder, 0.908 * price AS price, `dateTime`, extra
+    SELECT auction, bidder, 0.908 * price AS price, dateTime, extra
     FROM bid
     EMIT CHANGES;

@@ -129,14 +129,36 @@ extension ByteString: CustomStringConvertible, ExpressibleByStringLiteral {
 
 /// Appends bytes into large storage chunks and hands out `ByteString` slices of them.
 ///
-/// One arena per batch turns many small allocations into a few large ones.
+/// One arena per task turns many small allocations into a few large ones. `recycle()` makes
+/// chunks that no slice refers to any more writable again, so steady-state decoding reuses the
+/// same memory instead of allocating (and page-faulting) new chunks for every batch.
 public struct ByteArena {
     private var current: ByteStorage
+    /// Chunks filled before `current`, which slices may still refer to.
+    private var retired: [ByteStorage] = []
+    /// Empty chunks ready for reuse.
+    private var spare: [ByteStorage] = []
     private let chunkSize: Int
 
     public init(chunkSize: Int = 64 * 1024) {
         self.chunkSize = chunkSize
         self.current = ByteStorage(capacity: chunkSize)
+    }
+
+    /// Starts over: chunks that only the arena still refers to are emptied and reused.
+    public mutating func recycle() {
+        retired.append(current)
+        var stillReferenced: [ByteStorage] = []
+        while var chunk = retired.popLast() {
+            if isKnownUniquelyReferenced(&chunk) {
+                chunk.used = 0
+                if chunk.capacity == chunkSize { spare.append(chunk) }
+            } else {
+                stillReferenced.append(chunk)
+            }
+        }
+        retired = stillReferenced
+        current = spare.popLast() ?? ByteStorage(capacity: chunkSize)
     }
 
     /// Copies `bytes` into the arena.
@@ -166,8 +188,8 @@ public struct ByteArena {
 
     private mutating func reserve(_ count: Int) {
         if current.capacity - current.used < count {
-            current = ByteStorage(capacity: max(chunkSize, count))
+            retired.append(current)
+            current = count <= chunkSize ? (spare.popLast() ?? ByteStorage(capacity: chunkSize)) : ByteStorage(capacity: count)
         }
     }
 }
-

@@ -24,7 +24,8 @@ public struct RowOrigin: Hashable, Sendable {
 /// Rows of one width stored flat, with each row's timestamp and origin beside it.
 ///
 /// Operators work on batches of a few thousand rows (DESIGN.md section 4) and reuse the storage
-/// from batch to batch, so steady-state processing does not allocate per row.
+/// from batch to batch; rows are appended through a `RowAppender`, which reserves room for a
+/// whole batch at once, so steady-state processing does not allocate or check per row.
 public struct RowBatch: Sendable {
     public private(set) var width: Int
     /// `count × width` values, row after row.
@@ -64,15 +65,21 @@ public struct RowBatch: Sendable {
         headerSets = other.headerSets
     }
 
-    /// Appends a row of `width` NULLs and lets `fill` set its values.
-    public mutating func appendRow(timestamp: Int64, origin: RowOrigin, _ fill: (UnsafeMutableBufferPointer<Value>) throws -> Void) rethrows {
+    /// Appends up to `rows` rows through `body`, which writes each row in place. Room for all of
+    /// them is reserved (as NULLs) first; what `body` doesn't commit is trimmed afterwards.
+    public mutating func append<R>(rows: Int, _ body: (inout RowAppender) throws -> R) rethrows -> R {
         let start = values.count
-        values.append(contentsOf: repeatElement(.null, count: width))
-        timestamps.append(timestamp)
-        origins.append(origin)
         let width = self.width
-        try values.withUnsafeMutableBufferPointer { all in
-            try fill(UnsafeMutableBufferPointer(rebasing: all[start..<start + width]))
+        values.append(contentsOf: repeatElement(.null, count: rows * width))
+        var appender = RowAppender(width: width, capacity: rows)
+        defer {
+            values.removeSubrange(start + appender.committed * width..<values.count)
+            timestamps.append(contentsOf: appender.timestamps)
+            origins.append(contentsOf: appender.origins)
+        }
+        return try values.withUnsafeMutableBufferPointer { all in
+            appender.base = all.baseAddress.map { $0 + start }
+            return try body(&appender)
         }
     }
 
@@ -84,19 +91,25 @@ public struct RowBatch: Sendable {
         origins.append(origin)
     }
 
-    /// Removes the last row (a row whose decoding failed halfway).
-    public mutating func removeLastRow() {
-        values.removeLast(width)
-        timestamps.removeLast()
-        origins.removeLast()
-    }
-
     /// Calls `body` with each row in order.
     public func forEachRow(_ body: (Int, UnsafeBufferPointer<Value>) throws -> Void) rethrows {
         let width = self.width
         try values.withUnsafeBufferPointer { all in
+            guard let base = all.baseAddress else { return }
             for index in 0..<count {
-                try body(index, UnsafeBufferPointer(rebasing: all[index * width..<(index + 1) * width]))
+                try body(index, UnsafeBufferPointer(start: base + index * width, count: width))
+            }
+        }
+    }
+
+    /// Calls `body` with each row, mutable: an operator that consumes its input may move values out.
+    public mutating func forEachMutableRow(_ body: (Int, UnsafeMutableBufferPointer<Value>) throws -> Void) rethrows {
+        let width = self.width
+        let count = self.count
+        try values.withUnsafeMutableBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            for index in 0..<count {
+                try body(index, UnsafeMutableBufferPointer(start: base + index * width, count: width))
             }
         }
     }
@@ -114,20 +127,30 @@ public struct RowBatch: Sendable {
         origins[index] = origin
     }
 
+    /// Replaces one value of one row.
+    public mutating func setValue(_ value: Value, row: Int, slot: Int) {
+        values[row * width + slot] = value
+    }
+
     /// Keeps only the rows whose flag is set, in order, without reallocating.
     public mutating func retainRows(_ keep: [Bool]) {
         precondition(keep.count == count)
         var write = 0
         let width = self.width
-        for read in 0..<keep.count where keep[read] {
-            if write != read {
-                for column in 0..<width {
-                    values.swapAt(write * width + column, read * width + column)
+        values.withUnsafeMutableBufferPointer { all in
+            guard let base = all.baseAddress else { return }
+            for read in 0..<keep.count where keep[read] {
+                if write != read {
+                    for column in 0..<width { swap(&base[write * width + column], &base[read * width + column]) }
                 }
-                timestamps[write] = timestamps[read]
-                origins[write] = origins[read]
+                write += 1
             }
-            write += 1
+        }
+        var kept = 0
+        for read in 0..<keep.count where keep[read] {
+            timestamps[kept] = timestamps[read]
+            origins[kept] = origins[read]
+            kept += 1
         }
         values.removeSubrange(write * width..<values.count)
         timestamps.removeSubrange(write..<timestamps.count)
@@ -135,9 +158,45 @@ public struct RowBatch: Sendable {
     }
 }
 
-extension RowBatch {
-    /// Replaces one value of one row.
-    public mutating func setValue(_ value: Value, row: Int, slot: Int) {
-        values[row * width + slot] = value
+/// Writes rows into space a `RowBatch` reserved: take the next row's slots, fill them, then
+/// `commit` it (or leave it uncommitted, and the next call to `nextRow` reuses its slots).
+public struct RowAppender {
+    fileprivate var base: UnsafeMutablePointer<Value>?
+    private let width: Int
+    private let capacity: Int
+    /// Rows committed so far.
+    public private(set) var committed = 0
+    fileprivate var timestamps: [Int64] = []
+    fileprivate var origins: [RowOrigin] = []
+
+    init(width: Int, capacity: Int) {
+        self.width = width
+        self.capacity = capacity
+        timestamps.reserveCapacity(capacity)
+        origins.reserveCapacity(capacity)
+    }
+
+    /// The slots of the next row, all NULL.
+    public mutating func nextRow() -> UnsafeMutableBufferPointer<Value> {
+        precondition(committed < capacity, "more rows than reserved")
+        return UnsafeMutableBufferPointer(start: base.map { $0 + committed * width }, count: width)
+    }
+
+    /// Keeps the row last returned by `nextRow`.
+    public mutating func commit(timestamp: Int64, origin: RowOrigin) {
+        committed += 1
+        timestamps.append(timestamp)
+        origins.append(origin)
+    }
+
+    /// Sets the row last returned by `nextRow` back to NULLs (it was not committed).
+    public mutating func discard() {
+        guard let row = base.map({ $0 + committed * width }) else { return }
+        for index in 0..<width { row[index] = .null }
+    }
+
+    /// Changes the timestamp of the row committed last.
+    public mutating func setLastTimestamp(_ timestamp: Int64) {
+        timestamps[committed - 1] = timestamp
     }
 }

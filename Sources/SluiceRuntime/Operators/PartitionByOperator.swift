@@ -23,13 +23,16 @@ public final class PartitionByOperator: Operator {
         let keyCount = keys.count
         output.reset(width: keyCount + batch.width)
         var errors = 0
-        batch.forEachRow { index, row in
-            let origin = batch.origins[index]
-            output.appendRow(timestamp: batch.timestamps[index], origin: origin) { slots in
+        let timestamps = batch.timestamps
+        let origins = batch.origins
+        output.append(rows: batch.count) { appender in
+            batch.forEachMutableRow { index, row in
+                let origin = origins[index]
+                let slots = appender.nextRow()
                 for (slot, key) in keys.enumerated() {
                     if origin.isNullValue && readsValue[slot] { continue }
                     do throws(RecordError) {
-                        slots[slot] = try key.evaluate(row, in: evaluation)
+                        slots[slot] = try key.evaluate(UnsafeBufferPointer(row), in: evaluation)
                     } catch {
                         errors += 1
                         context.report("expression", error.message, origin: origin)
@@ -38,7 +41,9 @@ public final class PartitionByOperator: Operator {
                 for suppressed in evaluation.takeSuppressedErrors() {
                     context.report("expression", suppressed.message, origin: origin)
                 }
-                for column in 0..<row.count { slots[keyCount + column] = row[column] }
+                // The input batch is consumed, so its values move over instead of being copied.
+                for column in 0..<row.count { swap(&slots[keyCount + column], &row[column]) }
+                appender.commit(timestamp: timestamps[index], origin: origin)
             }
         }
         output.adoptHeaders(of: batch)

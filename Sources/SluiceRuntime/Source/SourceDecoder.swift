@@ -6,9 +6,10 @@ import SluicePlan
 /// Turns the records of one fetch into source rows: key and value decoded into their columns,
 /// headers, then `ROWTIME`, `ROWPARTITION` and `ROWOFFSET` after the declared columns.
 ///
-/// A record that can't be decoded, or whose timestamp can't be extracted, is reported to the
-/// processing log and skipped; the task keeps going. A record with no value becomes a row marked
-/// `isNullValue` (its key columns set), which projections pass on and filters drop.
+/// Only the value columns the query reads are decoded (the others stay NULL and the JSON scanner
+/// skips them). A record that can't be decoded, or whose timestamp can't be extracted, is reported
+/// to the processing log and skipped; the task keeps going. A record with no value becomes a row
+/// marked `isNullValue` (its key columns set), which projections pass on and filters drop.
 final class SourceDecoder {
     private let step: SourceStep
     private let partition: Int32
@@ -22,16 +23,23 @@ final class SourceDecoder {
     /// Text and bytes of decoded rows live here; a new arena per batch keeps old batches valid.
     private var arena = ByteArena()
 
-    init(step: SourceStep, partition: Int) throws {
+    /// - Parameter neededSlots: the source slots the query reads; `nil` decodes every column.
+    init(step: SourceStep, partition: Int, neededSlots: Set<Int>? = nil) throws {
         self.step = step
         self.partition = Int32(partition)
         let columns = step.schema.columns
         let keyIndexes = columns.indices.filter { columns[$0].kind == .key }
-        let valueIndexes = columns.indices.filter { columns[$0].kind == .value }
+        var needed = neededSlots
+        if let column = step.timestamp?.column { needed?.insert(column) }
+        let valueIndexes = columns.indices.filter { columns[$0].kind == .value && needed?.contains($0) != false }
         keyDecoder = try Serdes.makeDecoder(
             format: step.keyFormat, columns: keyIndexes.map { columns[$0] }, isKey: true, slots: keyIndexes)
+        // A decoder over fewer columns must still accept the full record: DELIMITED and KAFKA
+        // values are positional, so they always decode every column.
+        let decodesAll = step.valueFormat.kind != .json
+        let chosen = decodesAll ? columns.indices.filter { columns[$0].kind == .value } : valueIndexes
         valueDecoder = try Serdes.makeDecoder(
-            format: step.valueFormat, columns: valueIndexes.map { columns[$0] }, isKey: false, slots: valueIndexes)
+            format: step.valueFormat, columns: chosen.map { columns[$0] }, isKey: false, slots: chosen)
         headerSlots = columns.indices.compactMap { index in
             switch columns[index].kind {
             case .headers: (index, nil)
@@ -47,16 +55,17 @@ final class SourceDecoder {
 
     /// Appends the rows of `fetch` to `batch`; bad records go to `context`.
     func decode(_ fetch: FetchResult, into batch: inout RowBatch, context: OperatorContext) throws {
-        arena = ByteArena()
-        try fetch.forEach { record in
-            var origin = RowOrigin(partition: partition, offset: record.offset, isNullValue: record.value == nil)
-            var keep = true
-            batch.appendRow(timestamp: record.timestamp, origin: origin) { row in
+        arena.recycle()
+        let headerBase = Int32(batch.headerSets.count)
+        try batch.append(rows: fetch.batchRecordCount) { appender in
+            try fetch.forEach { record in
+                let row = appender.nextRow()
+                var origin = RowOrigin(partition: partition, offset: record.offset, isNullValue: record.value == nil)
                 do {
                     _ = try keyDecoder.decode(record.key, into: row, arena: &arena)
                 } catch {
                     context.report("deserialization", "Failed to deserialize key from topic: \(step.topic). \(error)", origin: origin)
-                    keep = false
+                    appender.discard()
                     return
                 }
                 do {
@@ -64,45 +73,45 @@ final class SourceDecoder {
                 } catch {
                     context.report(
                         "deserialization", "Failed to deserialize value from topic: \(step.topic). \(error)", origin: origin)
-                    keep = false
+                    appender.discard()
                     return
                 }
                 if !headerSlots.isEmpty { fillHeaders(record.headers, into: row) }
+                if !record.headers.isEmpty { origin.headers = headerBase + queueHeaders(record.headers) }
+                var time = record.timestamp
+                if let timestamp, !origin.isNullValue {
+                    switch timestamp.extract(from: UnsafeBufferPointer(row)) {
+                    case .success(let millis):
+                        time = millis
+                    case .failure(let message):
+                        if step.failsOnInvalidTimestamp {
+                            throw RuntimeError("Fatal user code error in TimestampExtractor callback for record: topic "
+                                + "\(step.topic), partition \(partition), offset \(record.offset): \(message)")
+                        }
+                        context.report("timestamp", message, origin: origin)
+                        appender.discard()
+                        return
+                    }
+                }
                 row[partitionSlot] = .integer(partition)
                 row[offsetSlot] = .bigint(record.offset)
-                row[rowtimeSlot] = .bigint(record.timestamp)
-            }
-            guard keep else {
-                batch.removeLastRow()
-                return
-            }
-            if !record.headers.isEmpty {
-                var headers: [RecordHeader] = []
-                record.headers.forEach { key, value in
-                    headers.append(RecordHeader(String(decoding: key, as: UTF8.self), value.map { Array($0) }))
-                }
-                origin.headers = batch.addHeaders(headers)
-            }
-            if origin.isNullValue || origin.headers >= 0 { batch.setOrigin(origin, ofRow: batch.count - 1) }
-            if let timestamp, !origin.isNullValue {
-                let index = batch.count - 1
-                let extracted = batch.values.withUnsafeBufferPointer { all in
-                    timestamp.extract(from: UnsafeBufferPointer(rebasing: all[index * batch.width..<(index + 1) * batch.width]))
-                }
-                switch extracted {
-                case .success(let millis):
-                    batch.setTimestamp(millis, ofRow: index)
-                    batch.setValue(.bigint(millis), row: index, slot: rowtimeSlot)
-                case .failure(let message):
-                    if step.failsOnInvalidTimestamp {
-                        throw RuntimeError("Fatal user code error in TimestampExtractor callback for record: topic "
-                            + "\(step.topic), partition \(partition), offset \(record.offset): \(message)")
-                    }
-                    context.report("timestamp", message, origin: origin)
-                    batch.removeLastRow()
-                }
+                row[rowtimeSlot] = .bigint(time)
+                appender.commit(timestamp: time, origin: origin)
             }
         }
+        for headers in headerBuffer { _ = batch.addHeaders(headers) }
+        headerBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Headers of this fetch's records, added to the batch once the rows are in.
+    private var headerBuffer: [[RecordHeader]] = []
+
+    /// Queues a record's headers; returns their index among this fetch's queued headers.
+    private func queueHeaders(_ headers: RecordHeadersView) -> Int32 {
+        var copied: [RecordHeader] = []
+        headers.forEach { key, value in copied.append(RecordHeader(String(decoding: key, as: UTF8.self), value.map { Array($0) })) }
+        headerBuffer.append(copied)
+        return Int32(headerBuffer.count - 1)
     }
 
     private func fillHeaders(_ headers: RecordHeadersView, into row: UnsafeMutableBufferPointer<Value>) {

@@ -44,7 +44,7 @@ final class PersistentTask: @unchecked Sendable {
         self.store = store
         self.state = state
         self.pipeline = pipeline
-        self.decoder = try SourceDecoder(step: pipeline.source, partition: index)
+        self.decoder = try SourceDecoder(step: pipeline.source, partition: index, neededSlots: pipeline.neededSourceSlots)
         self.sink = try SinkWriter(step: sinkStep, partitionCount: try store.partitionCount(of: sinkStep.topic))
         self.context = OperatorContext(queryID: queryID, sourceTopic: pipeline.source.topic, processingLog: processingLog)
         self.batch = RowBatch(width: pipeline.source.width, capacity: 4096)

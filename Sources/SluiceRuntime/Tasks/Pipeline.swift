@@ -31,7 +31,7 @@ final class Pipeline {
             case .project(let project):
                 operators.append(ProjectOperator(
                     expressions: try project.expressions.map { try ExpressionCompiler.compile($0, registry: registry) },
-                    names: project.names))
+                    moves: Self.moves(project.expressions), names: project.names))
                 width = project.expressions.count
             case .partitionBy(let partitionBy):
                 operators.append(PartitionByOperator(
@@ -45,6 +45,44 @@ final class Pipeline {
         self.operators = operators
         self.sink = sink
         self.outputWidth = width
+        self.neededSourceSlots = Self.sourceSlotsRead(steps)
+    }
+
+    /// The source slots the steps read (so the decoder can skip the others); `nil` means all.
+    let neededSourceSlots: Set<Int>?
+
+    /// Follows source slots through filters and PARTITION BY up to the first projection, which
+    /// is where they stop being the source's.
+    private static func sourceSlotsRead(_ steps: [PlanStep]) -> Set<Int>? {
+        var offset = 0
+        var needed = Set<Int>()
+        for step in steps.dropFirst() {
+            switch step {
+            case .filter(let filter):
+                needed.formUnion(filter.predicate.columnSlots.map { $0 - offset })
+            case .partitionBy(let partitionBy):
+                for key in partitionBy.keys { needed.formUnion(key.columnSlots.map { $0 - offset }) }
+                offset += partitionBy.keys.count
+            case .project(let project):
+                for expression in project.expressions { needed.formUnion(expression.columnSlots.map { $0 - offset }) }
+                return needed.filter { $0 >= 0 }
+            case .source, .sink:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// For each projected expression that is a bare input column no other expression reads, that column.
+    private static func moves(_ expressions: [PlanExpr]) -> [Int?] {
+        var reads: [Int: Int] = [:]
+        for expression in expressions {
+            for slot in expression.columnSlots { reads[slot, default: 0] += 1 }
+        }
+        return expressions.map { expression in
+            guard case .column(let index, _) = expression, reads[index] == 1 else { return nil }
+            return index
+        }
     }
 }
 

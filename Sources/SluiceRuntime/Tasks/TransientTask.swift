@@ -19,7 +19,7 @@ final class TransientTask {
         self.input = TopicPartition(pipeline.source.topic, partition)
         self.store = store
         self.pipeline = pipeline
-        self.decoder = try SourceDecoder(step: pipeline.source, partition: partition)
+        self.decoder = try SourceDecoder(step: pipeline.source, partition: partition, neededSlots: pipeline.neededSourceSlots)
         self.context = OperatorContext(queryID: queryID, sourceTopic: pipeline.source.topic, processingLog: processingLog)
         self.batch = RowBatch(width: pipeline.source.width, capacity: 1024)
         self.position = startOffset

@@ -4,5 +4,5 @@ import ArgumentParser
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Sluice's hot paths (use a release build).",
-        subcommands: [BenchLogCommand.self, BenchParse.self])
+        subcommands: [BenchLogCommand.self, BenchParse.self, BenchQueryCommand.self])
 }
