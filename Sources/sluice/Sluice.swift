@@ -8,6 +8,8 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "A stream-processing engine with ksqlDB's SQL.",
         version: SluiceVersion.current,
-        subcommands: [TopicCommand.self, ProduceCommand.self, PrintCommand.self, BenchCommand.self, LogWriterCommand.self]
+        subcommands: [
+            TopicCommand.self, ProduceCommand.self, PrintCommand.self, BenchCommand.self, LogWriterCommand.self,
+        ]
     )
 }

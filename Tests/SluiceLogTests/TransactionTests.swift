@@ -7,7 +7,9 @@ import Testing
     let first = TopicPartition("out", 0)
     let second = TopicPartition("out", 1)
 
-    func makeStore(_ directory: String, fileSystem: (any LogFileSystem)? = nil, clock: ManualClock? = nil) throws -> LogStore {
+    func makeStore(
+        _ directory: String, fileSystem: (any LogFileSystem)? = nil, clock: ManualClock? = nil
+    ) throws -> LogStore {
         try LogStore(directory: directory, options: testOptions(sync: .always, fileSystem: fileSystem, clock: clock))
     }
 
@@ -17,7 +19,9 @@ import Testing
         return builder
     }
 
-    func values(_ store: LogStore, _ partition: TopicPartition, _ isolation: IsolationLevel = .readCommitted) throws -> [String] {
+    func values(
+        _ store: LogStore, _ partition: TopicPartition, _ isolation: IsolationLevel = .readCommitted
+    ) throws -> [String] {
         try store.records(partition, isolation: isolation).map { $0.value ?? "nil" }
     }
 

@@ -94,7 +94,8 @@ public final class RecordBatchBuilder {
         let keyLength = key.map { $0.count } ?? -1
         let valueLength = value.map { $0.count } ?? -1
         let headerBytes = headers.isEmpty ? 0 : Self.encodedSize(of: headers)
-        let bodySize = 1 + Varint.signedSize(timestampDelta) + Varint.signedSize(Int64(count))
+        let bodySize =
+            1 + Varint.signedSize(timestampDelta) + Varint.signedSize(Int64(count))
             + Varint.signedSize(Int64(keyLength)) + max(keyLength, 0)
             + Varint.signedSize(Int64(valueLength)) + max(valueLength, 0)
             + Varint.signedSize(Int64(headers.count)) + headerBytes

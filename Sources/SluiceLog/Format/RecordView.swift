@@ -26,7 +26,9 @@ public struct RecordHeadersView {
     public var isEmpty: Bool { count == 0 }
 
     /// Visits each header's name and value bytes in order.
-    public func forEach(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer?) throws -> Void) rethrows {
+    public func forEach(
+        _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer?) throws -> Void
+    ) rethrows {
         guard count > 0, let base = raw.baseAddress else { return }
         var position = 0
         let end = raw.count

@@ -148,7 +148,8 @@ public struct BatchView {
         do {
             try SluiceLog.forEachRecord(in: bytes, header: header, skipBelow: Int64.min, body)
         } catch let malformed as MalformedRecord {
-            throw LogError.invalidBatch("record \(malformed.offsetDelta) of batch \(header.baseOffset): \(malformed.reason)")
+            throw LogError.invalidBatch(
+                "record \(malformed.offsetDelta) of batch \(header.baseOffset): \(malformed.reason)")
         }
     }
 }

@@ -36,7 +36,8 @@ extension LogStore {
                 let dropped = try PartitionLog.truncate(context: partition.context, at: problem, endOffset: end)
                 topic.replace(index, with: nil)
                 _ = try topic.partition(index)
-                options.log("\(partition.context.name): repair dropped \(dropped) record(s) from offset \(problem.offset)")
+                options.log(
+                    "\(partition.context.name): repair dropped \(dropped) record(s) from offset \(problem.offset)")
                 return PartitionRepair(partition: index, problem: problem, droppedRecords: dropped)
             }
             repairs.append(repair)

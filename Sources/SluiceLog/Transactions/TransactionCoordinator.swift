@@ -71,11 +71,15 @@ final class TransactionCoordinator: Sendable {
 
     /// Registers a new instance of `id`: bumps and persists the epoch, fences older instances in every
     /// partition of the open transaction, and returns the transaction they left open, if any.
-    func initProducer(id: String, store: LogStore) throws(LogError) -> (producerId: Int64, epoch: Int16, pending: PendingTransaction?) {
+    func initProducer(
+        id: String, store: LogStore
+    ) throws(LogError) -> (producerId: Int64, epoch: Int16, pending: PendingTransaction?) {
         let record = try records.withLock { (records) throws(LogError) -> Record in
-            var record = records[id] ?? Record(
-                producerId: nextProducerId.add(1, ordering: .relaxed).oldValue, epoch: -1, phase: .empty,
-                partitions: [], transactionNumber: 0, startedAt: 0, transactionProducerId: -1, transactionEpoch: -1)
+            var record =
+                records[id]
+                ?? Record(
+                    producerId: nextProducerId.add(1, ordering: .relaxed).oldValue, epoch: -1, phase: .empty,
+                    partitions: [], transactionNumber: 0, startedAt: 0, transactionProducerId: -1, transactionEpoch: -1)
             if record.epoch == Int16.max {
                 // Epochs are 16 bits, as in Kafka: start over under a fresh producer id.
                 record.producerId = nextProducerId.add(1, ordering: .relaxed).oldValue
@@ -110,7 +114,9 @@ final class TransactionCoordinator: Sendable {
             }
             return record.phase == .empty ? nil : record
         }
-        if leftOver != nil { try complete(id: id, producerId: producerId, epoch: epoch, commit: false, store: store, pendingOnly: false) }
+        if leftOver != nil {
+            try complete(id: id, producerId: producerId, epoch: epoch, commit: false, store: store, pendingOnly: false)
+        }
         return try records.withLock { (records) throws(LogError) -> Int64 in
             var record = try current(id, producerId: producerId, epoch: epoch, in: records)
             record.phase = .ongoing
@@ -151,11 +157,13 @@ final class TransactionCoordinator: Sendable {
             case .ongoing:
                 if pendingOnly && record.transactionEpoch == epoch {
                     throw LogError.invalidTransactionState(
-                        transactionalId: id, message: "the open transaction belongs to this instance; use commit() or abort()")
+                        transactionalId: id,
+                        message: "the open transaction belongs to this instance; use commit() or abort()")
                 }
                 if !pendingOnly && record.transactionEpoch != epoch && commit {
                     throw LogError.invalidTransactionState(
-                        transactionalId: id, message: "an older instance's transaction can only be committed with completePending")
+                        transactionalId: id,
+                        message: "an older instance's transaction can only be committed with completePending")
                 }
                 record.phase = commit ? .prepareCommit : .prepareAbort
                 try persist(id, record, into: &records)
@@ -185,7 +193,8 @@ final class TransactionCoordinator: Sendable {
         for (id, record) in expired {
             try fence(record, store: store)
             try finish(id: id, record: record, store: store)
-            store.options.log("aborted transaction \(record.transactionNumber) of '\(id)': open longer than the timeout")
+            store.options.log(
+                "aborted transaction \(record.transactionNumber) of '\(id)': open longer than the timeout")
         }
         return expired.map(\.0).sorted()
     }
@@ -238,7 +247,9 @@ final class TransactionCoordinator: Sendable {
         }
     }
 
-    private func current(_ id: String, producerId: Int64, epoch: Int16, in records: [String: Record]) throws(LogError) -> Record {
+    private func current(
+        _ id: String, producerId: Int64, epoch: Int16, in records: [String: Record]
+    ) throws(LogError) -> Record {
         guard let record = records[id] else {
             throw LogError.invalidTransactionState(transactionalId: id, message: "unknown transactional id")
         }

@@ -55,11 +55,13 @@ struct BenchLogCommand: ParsableCommand {
         if only.contains(.append) {
             let store = try LogStore(directory: root + "/small", options: LogBenchmarks.options())
             try store.createTopic("bench")
-            let small = try LogBenchmarks.append(store: store, to: partition, count: smallCount, valueSize: 92, batch: 1000)
+            let small = try LogBenchmarks.append(
+                store: store, to: partition, count: smallCount, valueSize: 92, batch: 1000)
             report(
                 "append 100-byte records, batches of 1,000",
                 "\(millions(small.recordsPerSecond)) M records/s  \(mb(small.megabytesPerSecond)) MB/s",
-                "\(grouped(smallCount)) records, \(cpu(small)); target >= 10 M/s: \(verdict(small.recordsPerSecond >= 10e6))")
+                "\(grouped(smallCount)) records, \(cpu(small)); target >= 10 M/s: \(verdict(small.recordsPerSecond >= 10e6))"
+            )
             let (read, hash) = try LogBenchmarks.readBack(store: store, partition: partition, expected: smallCount)
             report(
                 "read back: CRC checks + hash of keys and values",
@@ -86,7 +88,8 @@ struct BenchLogCommand: ParsableCommand {
         if only.contains(.large), let rawSpeed {
             let store = try LogStore(directory: root + "/large", options: LogBenchmarks.options())
             try store.createTopic("bench")
-            let large = try LogBenchmarks.append(store: store, to: partition, count: largeCount, valueSize: 1016, batch: 100)
+            let large = try LogBenchmarks.append(
+                store: store, to: partition, count: largeCount, valueSize: 1016, batch: 100)
             let ratio = large.megabytesPerSecond / rawSpeed
             report(
                 "append 1 KB records, batches of 100",
@@ -99,7 +102,8 @@ struct BenchLogCommand: ParsableCommand {
         if only.contains(.latency) {
             let store = try LogStore(directory: root + "/latency", options: LogBenchmarks.options())
             try store.createTopic("bench")
-            let latency = try LogBenchmarks.wakeupLatency(store: store, partition: partition, samples: samples, rate: 10_000)
+            let latency = try LogBenchmarks.wakeupLatency(
+                store: store, partition: partition, samples: samples, rate: 10_000)
             let p99 = latency.percentile(0.99)
             report(
                 "append-to-wake-up latency at 10k appends/s",
@@ -135,7 +139,8 @@ struct BenchLogCommand: ParsableCommand {
 
     private func micros(_ nanoseconds: UInt64) -> String {
         nanoseconds >= 1_000_000
-            ? String(format: "%.2f ms", Double(nanoseconds) / 1e6) : String(format: "%.0f µs", Double(nanoseconds) / 1e3)
+            ? String(format: "%.2f ms", Double(nanoseconds) / 1e6)
+            : String(format: "%.0f µs", Double(nanoseconds) / 1e3)
     }
 
     private func grouped(_ value: Int) -> String {

@@ -42,12 +42,15 @@ enum LogBenchmarks {
                 }
             }
         }
-        return Throughput(records: 0, payloadBytes: Int64(bytes), seconds: elapsed(since: started), cpuSeconds: cpuTime() - cpu)
+        return Throughput(
+            records: 0, payloadBytes: Int64(bytes), seconds: elapsed(since: started), cpuSeconds: cpuTime() - cpu)
     }
 
     /// Appends `count` records of an 8-byte key (the record number) and a value of `valueSize` bytes,
     /// `batch` records per append, through `RecordBatchBuilder` and `LogStore.append`.
-    static func append(store: LogStore, to partition: TopicPartition, count: Int, valueSize: Int, batch: Int) throws -> Throughput {
+    static func append(
+        store: LogStore, to partition: TopicPartition, count: Int, valueSize: Int, batch: Int
+    ) throws -> Throughput {
         let builder = RecordBatchBuilder(capacity: batch * (valueSize + 32) + 4096)
         var value = [UInt8](repeating: UInt8(ascii: "x"), count: valueSize)
         let cpu = cpuTime()
@@ -57,7 +60,8 @@ enum LogBenchmarks {
                 var key = UInt64(index).bigEndian
                 valueBytes.storeBytes(of: key, as: UInt64.self)
                 withUnsafeBytes(of: &key) { keyBytes in
-                    builder.append(key: keyBytes, value: UnsafeRawBufferPointer(valueBytes), timestamp: 1_764_064_800_000)
+                    builder.append(
+                        key: keyBytes, value: UnsafeRawBufferPointer(valueBytes), timestamp: 1_764_064_800_000)
                 }
                 if builder.count == batch {
                     _ = try store.append(builder, to: partition)
@@ -84,7 +88,8 @@ enum LogBenchmarks {
         let cpu = cpuTime()
         let started = monotonicNanoseconds()
         while true {
-            let fetch = try store.read(partition, from: next, maxBytes: 256 << 10, isolation: .readCommitted, buffer: buffer)
+            let fetch = try store.read(
+                partition, from: next, maxBytes: 256 << 10, isolation: .readCommitted, buffer: buffer)
             if fetch.isEmpty { break }
             try fetch.forEach { record in
                 guard let key = record.key, let value = record.value, key.count == 8, value.count >= 8 else {
@@ -92,7 +97,8 @@ enum LogBenchmarks {
                     return
                 }
                 let number = UInt64(bigEndian: key.loadUnaligned(as: UInt64.self))
-                if number != UInt64(count) || value.loadUnaligned(as: UInt64.self) != key.loadUnaligned(as: UInt64.self) {
+                if number != UInt64(count) || value.loadUnaligned(as: UInt64.self) != key.loadUnaligned(as: UInt64.self)
+                {
                     mismatch = true
                 }
                 hash = (hash &* 0x100_0000_01B3) ^ ByteHash.hash(key) ^ ByteHash.hash(value, seed: 0x9E37)
@@ -104,7 +110,9 @@ enum LogBenchmarks {
         let seconds = elapsed(since: started)
         let cpuSeconds = cpuTime() - cpu
         guard !mismatch, count == expected else {
-            throw CommandFailure("read back \(count) records, expected \(expected)\(mismatch ? ", with wrong contents" : "")", exitCode: 1)
+            throw CommandFailure(
+                "read back \(count) records, expected \(expected)\(mismatch ? ", with wrong contents" : "")",
+                exitCode: 1)
         }
         return (Throughput(records: count, payloadBytes: bytes, seconds: seconds, cpuSeconds: cpuSeconds), hash)
     }
@@ -136,7 +144,9 @@ enum LogBenchmarks {
                         latencies.append(now - sent)
                     }
                     next = fetch.nextOffset
-                    if fetch.isEmpty { _ = try store.waitForData([partition: next], timeout: .seconds(5), waiter: waiter) }
+                    if fetch.isEmpty {
+                        _ = try store.waitForData([partition: next], timeout: .seconds(5), waiter: waiter)
+                    }
                 }
             } catch {
                 standardError("latency reader failed: \(error)")
