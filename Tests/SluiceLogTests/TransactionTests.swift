@@ -161,6 +161,31 @@ import Testing
         #expect(throws: LogError.self) { try producer.commit() }
     }
 
+    @Test func transactionsOlderThanTheTimeoutAtOpenAreAbortedWhenDowntimeCounts() throws {
+        let fileSystem = SimulatedFileSystem()
+        let clock = ManualClock()
+        var options = testOptions(sync: .always, fileSystem: fileSystem, clock: clock)
+        do {
+            let store = try LogStore(directory: "/data", options: options)
+            try store.createTopic("out", config: TopicConfig(partitions: 2))
+            let producer = try store.transactionalProducer(id: "gone")
+            try producer.begin()
+            _ = try producer.append(batch(["stuck"]), to: first)
+            store.simulateCrash()
+        }
+        clock.advance(by: 120_000)
+        // By default the clock restarts at open, so the job can still roll its transaction forward.
+        var store = try LogStore(directory: "/data", options: options)
+        #expect(try store.lastStableOffset(first) == 0)
+        store.simulateCrash()
+        options.transactionTimeoutCountsDowntime = true
+        clock.advance(by: 120_000)
+        store = try LogStore(directory: "/data", options: options)
+        defer { try? store.close() }
+        #expect(try store.lastStableOffset(first) == store.endOffset(first))
+        #expect(try values(store, first).isEmpty)
+    }
+
     @Test func commitDecisionIsRolledForwardAfterACrashBetweenMarkers() throws {
         let fileSystem = FaultyFileSystem(SimulatedFileSystem())
         do {

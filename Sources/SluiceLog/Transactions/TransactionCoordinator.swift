@@ -49,7 +49,9 @@ final class TransactionCoordinator: Sendable {
     private let clock: @Sendable () -> Int64
     private let timeoutMilliseconds: Int64
 
-    init(log: KeyValueLog, clock: @escaping @Sendable () -> Int64, timeout: Duration) throws(LogError) {
+    init(
+        log: KeyValueLog, clock: @escaping @Sendable () -> Int64, timeout: Duration, countsDowntime: Bool
+    ) throws(LogError) {
         self.log = log
         self.clock = clock
         timeoutMilliseconds = Int64(timeout.nanoseconds / 1_000_000)
@@ -60,9 +62,11 @@ final class TransactionCoordinator: Sendable {
             }
             decoded[id] = record
         }
-        // The owner was down as long as its producers: open transactions get a full timeout again.
-        let now = clock()
-        for id in decoded.keys where decoded[id]!.phase == .ongoing { decoded[id]!.startedAt = now }
+        if !countsDowntime {
+            // The owner was down as long as its producers: open transactions get a full timeout again.
+            let now = clock()
+            for id in decoded.keys where decoded[id]!.phase == .ongoing { decoded[id]!.startedAt = now }
+        }
         nextProducerId = Atomic(max(1000, (decoded.values.map(\.producerId).max() ?? 0) + 1))
         records = Mutex(decoded)
     }
