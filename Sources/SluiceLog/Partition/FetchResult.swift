@@ -9,9 +9,10 @@ public final class FetchBuffer {
     /// Bumped by every read, so a stale `FetchResult` notices it was overwritten.
     private(set) var generation = 0
 
-    /// - Parameter capacity: initial size; grows to hold the largest batch read.
+    /// - Parameter capacity: initial size; grows to hold the largest batch read. Reads from memory-mapped
+    ///   segments (the default file layer) do not copy, so the buffer is only filled by other file layers.
     public init(capacity: Int = 1 << 20) {
-        storage = .allocate(byteCount: max(capacity, 4096), alignment: 16)
+        storage = .allocate(byteCount: max(capacity, 0), alignment: 16)
     }
 
     deinit { storage.deallocate() }

@@ -68,7 +68,7 @@ extension LogStore {
     ) throws -> FetchResult {
         try partitionLog(topicPartition).read(
             from: offset, maxBytes: max(1, maxBytes), isolation: isolation,
-            buffer: buffer ?? FetchBuffer(capacity: 64 << 10))
+            buffer: buffer ?? FetchBuffer(capacity: 0))
     }
 
     /// The first offset still stored (older segments were deleted by retention).
