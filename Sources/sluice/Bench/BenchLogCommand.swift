@@ -118,6 +118,12 @@ struct BenchLogCommand: ParsableCommand {
                     + "max \(micros(latency.samples.last!))",
                 "\(grouped(samples)) samples; target p99 < 1 ms: \(verdict(p99 < 1_000_000))")
             try store.close()
+            let baseline = LogBenchmarks.semaphoreWakeupLatency(samples: samples, rate: 10_000)
+            report(
+                "  baseline: semaphore wake-up, no log",
+                "p50 \(micros(baseline.percentile(0.5)))  p99 \(micros(baseline.percentile(0.99)))  "
+                    + "p99.9 \(micros(baseline.percentile(0.999)))  max \(micros(baseline.samples.last!))",
+                "what this machine's scheduler allows")
         }
 
         if only.contains(.open) {
@@ -131,7 +137,7 @@ struct BenchLogCommand: ParsableCommand {
 
     private func report(_ what: String, _ figure: String, _ note: String) {
         let label = what.padding(toLength: 48, withPad: " ", startingAt: 0)
-        let value = figure.padding(toLength: 44, withPad: " ", startingAt: 0)
+        let value = figure.count >= 44 ? figure : figure.padding(toLength: 44, withPad: " ", startingAt: 0)
         print("\(label) \(value) (\(note))")
     }
 

@@ -177,6 +177,32 @@ enum LogBenchmarks {
         return Latency(samples: latencies.sorted())
     }
 
+    /// The same schedule without the log: the writer stores a timestamp and signals a semaphore the
+    /// reader waits on. It shows how fast this machine can wake a sleeping thread at all.
+    static func semaphoreWakeupLatency(samples: Int, rate: Int) -> Latency {
+        let collected = LatencyCollector()
+        let semaphore = DispatchSemaphore(value: 0)
+        let sent = SentTimes(count: samples)
+        let reader = Thread {
+            var latencies: [UInt64] = []
+            latencies.reserveCapacity(samples)
+            for index in 0..<samples {
+                semaphore.wait()
+                latencies.append(monotonicNanoseconds() - sent.value(at: index))
+            }
+            collected.finish(latencies)
+        }
+        reader.start()
+        let interval = UInt64(1_000_000_000 / rate)
+        let start = monotonicNanoseconds() + 10_000_000
+        for index in 0..<samples {
+            sleep(until: start + UInt64(index) * interval)
+            sent.set(monotonicNanoseconds(), at: index)
+            semaphore.signal()
+        }
+        return Latency(samples: collected.wait().sorted())
+    }
+
     /// Builds a topic of `segments` segments, closes it, and times opening it again (all partitions
     /// recovered), after a clean close and after a crash.
     static func openTime(directory: String, segments: Int) throws -> (clean: Double, crashed: Double, segments: Int) {
@@ -232,6 +258,22 @@ enum LogBenchmarks {
         var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
     }
+}
+
+/// Send times shared by the baseline's writer and reader (each slot is written before the signal that
+/// lets the reader read it).
+final class SentTimes: @unchecked Sendable {
+    private let times: UnsafeMutablePointer<UInt64>
+
+    init(count: Int) {
+        times = .allocate(capacity: count)
+        times.initialize(repeating: 0, count: count)
+    }
+
+    deinit { times.deallocate() }
+
+    func set(_ value: UInt64, at index: Int) { times[index] = value }
+    func value(at index: Int) -> UInt64 { times[index] }
 }
 
 /// Hands the latency reader's samples back to the writer thread.
