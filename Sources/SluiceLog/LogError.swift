@@ -31,29 +31,29 @@ public enum LogError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .io(operation, path, errno):
+        case .io(let operation, let path, let errno):
             return "\(operation) \(path): \(String(cString: strerror(errno)))"
-        case let .corruptBatch(topic, partition, offset, reason):
+        case .corruptBatch(let topic, let partition, let offset, let reason):
             return "corrupt batch in \(topic)-\(partition) at offset \(offset): \(reason)"
-        case let .corruptFile(path, reason):
+        case .corruptFile(let path, let reason):
             return "corrupt file \(path): \(reason)"
-        case let .invalidTopicName(name, reason):
+        case .invalidTopicName(let name, let reason):
             return "invalid topic name '\(name)': \(reason)"
-        case let .topicAlreadyExists(name):
+        case .topicAlreadyExists(let name):
             return "topic '\(name)' already exists"
-        case let .unknownTopic(name):
+        case .unknownTopic(let name):
             return "unknown topic '\(name)'"
-        case let .unknownPartition(topic, partition):
+        case .unknownPartition(let topic, let partition):
             return "topic '\(topic)' has no partition \(partition)"
-        case let .offsetOutOfRange(topic, partition, offset, start, end):
+        case .offsetOutOfRange(let topic, let partition, let offset, let start, let end):
             return "offset \(offset) is outside \(topic)-\(partition) (start \(start), end \(end))"
-        case let .invalidBatch(message):
+        case .invalidBatch(let message):
             return "invalid batch: \(message)"
-        case let .invalidArgument(message):
+        case .invalidArgument(let message):
             return message
-        case let .producerFenced(id, epoch, current):
+        case .producerFenced(let id, let epoch, let current):
             return "producer '\(id)' epoch \(epoch) was fenced by a newer instance (epoch \(current))"
-        case let .invalidTransactionState(id, message):
+        case .invalidTransactionState(let id, let message):
             return "transaction of producer '\(id)': \(message)"
         case .closed:
             return "the log store is closed"

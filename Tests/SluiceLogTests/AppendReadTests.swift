@@ -13,7 +13,8 @@ import Testing
         let partition = TopicPartition("events", 1)
         #expect(try store.appendStrings([("a", "1"), (nil, "2"), ("c", nil)], to: partition) == 0)
         let builder = RecordBatchBuilder()
-        builder.append(key: Array("h".utf8), value: Array("4".utf8), timestamp: 5, headers: [RecordHeader("trace", [9])])
+        builder.append(
+            key: Array("h".utf8), value: Array("4".utf8), timestamp: 5, headers: [RecordHeader("trace", [9])])
         #expect(try store.append(builder, to: partition) == 3)
         let records = try store.records(partition)
         #expect(records.map(\.description) == ["0:a=1", "1:nil=2", "2:c=nil", "3:h=4"])
@@ -79,8 +80,11 @@ import Testing
                 ProducerRecord(key: Array("foobar".utf8), value: Array("2".utf8)),
                 ProducerRecord(value: Array("3".utf8), partition: 2),
             ], to: "keyed")
-        #expect(positions == [RecordPosition(partition: 6, offset: 0), RecordPosition(partition: 6, offset: 1),
-            RecordPosition(partition: 2, offset: 0)])
+        #expect(
+            positions == [
+                RecordPosition(partition: 6, offset: 0), RecordPosition(partition: 6, offset: 1),
+                RecordPosition(partition: 2, offset: 0),
+            ])
     }
 
     @Test func consumerOffsetsSurviveReopen() throws {
@@ -122,7 +126,9 @@ import Testing
             partitions: 3, retentionMs: 60_000, retentionBytes: 1 << 20, compact: true, properties: ["format": "JSON"])
         do {
             let store = try LogStore(directory: directory.path, options: testOptions())
-            for name in ["a", "A-b_c.d", long, ".hidden", "_confluent-ksql"] { try store.createTopic(name, config: config) }
+            for name in ["a", "A-b_c.d", long, ".hidden", "_confluent-ksql"] {
+                try store.createTopic(name, config: config)
+            }
             #expect(throws: LogError.topicAlreadyExists("a")) { try store.createTopic("a") }
             try store.alterTopic("a") { $0.properties["owner"] = "q1" }
             try store.close()

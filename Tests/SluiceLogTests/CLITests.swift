@@ -10,10 +10,12 @@ import Testing
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let data = ["--data", directory.path]
-        #expect(try runSluice(["topic", "create", "clicks", "--partitions", "3"] + data).output
-            == "created topic clicks with 3 partitions\n")
+        #expect(
+            try runSluice(["topic", "create", "clicks", "--partitions", "3"] + data).output
+                == "created topic clicks with 3 partitions\n")
         let partition42 = LogStore.partition(forKey: [0, 0, 0, 42], partitionCount: 3)
-        let other = try #require((1..<100).first { LogStore.partition(forKey: [0, 0, 0, UInt8($0)], partitionCount: 3) != partition42 })
+        let other = try #require(
+            (1..<100).first { LogStore.partition(forKey: [0, 0, 0, UInt8($0)], partitionCount: 3) != partition42 })
         let input = """
             {"user": 42, "page": "/home", "ts": 1795600800000}
             {"user": 42, "page": "/cart", "ts": 1795600801500}
@@ -27,13 +29,14 @@ import Testing
         #expect(produced.output.hasPrefix("wrote 3 records to clicks in "))
         let printed = try runSluice(["print", "clicks", "--from-beginning", "--partition", String(partition42)] + data)
         #expect(printed.status == 0)
-        #expect(printed.output == """
-            Key format: KAFKA_INT or KAFKA_STRING
-            Value format: JSON or KAFKA_STRING
-            rowtime: 2026/11/25 10:00:00.000 Z, key: 42, value: {"user": 42, "page": "/home", "ts": 1795600800000}, partition: \(partition42), offset: 0
-            rowtime: 2026/11/25 10:00:01.500 Z, key: 42, value: {"user": 42, "page": "/cart", "ts": 1795600801500}, partition: \(partition42), offset: 1
+        #expect(
+            printed.output == """
+                Key format: KAFKA_INT or KAFKA_STRING
+                Value format: JSON or KAFKA_STRING
+                rowtime: 2026/11/25 10:00:00.000 Z, key: 42, value: {"user": 42, "page": "/home", "ts": 1795600800000}, partition: \(partition42), offset: 0
+                rowtime: 2026/11/25 10:00:01.500 Z, key: 42, value: {"user": 42, "page": "/cart", "ts": 1795600801500}, partition: \(partition42), offset: 1
 
-            """)
+                """)
         let fromTime = try runSluice(
             ["print", "clicks", "--from-time", "2026-11-25T10:00:01Z", "--partition", String(partition42)] + data)
         #expect(fromTime.output.components(separatedBy: "\n").filter { $0.hasPrefix("rowtime") }.count == 1)
@@ -50,21 +53,26 @@ import Testing
         let stopped = try runSluice(["produce", "t"] + data, input: input)
         #expect(stopped.status == 1)
         #expect(stopped.output.hasPrefix("wrote 2 records"))
-        #expect(stopped.error == """
-            line 3: column 1: expected a JSON object, found '['
-            error: stopped at line 3; nothing after it was written
+        #expect(
+            stopped.error == """
+                line 3: column 1: expected a JSON object, found '['
+                error: stopped at line 3; nothing after it was written
 
-            """)
+                """)
         let skipped = try runSluice(["produce", "t", "--on-error", "skip"] + data, input: input)
         #expect(skipped.status == 0)
         #expect(skipped.output.contains("wrote 3 records") && skipped.output.contains("skipped 2 bad lines"))
         #expect(skipped.error.contains("line 5: column 7: expected a JSON value, found 't'"))
         let values = try runSluice(["print", "t", "--from-beginning"] + data).output
-            .components(separatedBy: "\n").filter { $0.hasPrefix("rowtime") }.map { $0.components(separatedBy: "value: ")[1] }
-        #expect(values == [
-            #"{"a":1}, partition: 0, offset: 0"#, #"{"a":2}, partition: 0, offset: 1"#, #"{"a":1}, partition: 0, offset: 2"#,
-            #"{"a":2}, partition: 0, offset: 3"#, #"{"a":3}, partition: 0, offset: 4"#,
-        ])
+            .components(separatedBy: "\n").filter { $0.hasPrefix("rowtime") }.map {
+                $0.components(separatedBy: "value: ")[1]
+            }
+        #expect(
+            values == [
+                #"{"a":1}, partition: 0, offset: 0"#, #"{"a":2}, partition: 0, offset: 1"#,
+                #"{"a":1}, partition: 0, offset: 2"#,
+                #"{"a":2}, partition: 0, offset: 3"#, #"{"a":3}, partition: 0, offset: 4"#,
+            ])
     }
 
     @Test func csvAndRawLinesAndKeyFormats() throws {
@@ -72,12 +80,19 @@ import Testing
         defer { directory.remove() }
         let data = ["--data", directory.path]
         _ = try runSluice(["topic", "create", "rows"] + data)
-        #expect(try runSluice(["produce", "rows", "--format", "csv", "--key-field", "2", "--key-format", "bigint"] + data,
-            input: "a,\"1\",x\nb,2,\"y,z\"\n").status == 0)
+        #expect(
+            try runSluice(
+                ["produce", "rows", "--format", "csv", "--key-field", "2", "--key-format", "bigint"] + data,
+                input: "a,\"1\",x\nb,2,\"y,z\"\n"
+            ).status == 0)
         _ = try runSluice(["topic", "create", "doubles"] + data)
-        #expect(try runSluice(["produce", "doubles", "--format", "raw", "--key", "1.5", "--key-format", "double"] + data,
-            input: "anything at all\n").status == 0)
-        let bad = try runSluice(["produce", "rows", "--format", "csv", "--key-field", "2", "--key-format", "int"] + data,
+        #expect(
+            try runSluice(
+                ["produce", "doubles", "--format", "raw", "--key", "1.5", "--key-format", "double"] + data,
+                input: "anything at all\n"
+            ).status == 0)
+        let bad = try runSluice(
+            ["produce", "rows", "--format", "csv", "--key-field", "2", "--key-format", "int"] + data,
             input: "a,b\n")
         #expect(bad.error.contains("line 1: expected an INT key, found 'b'"))
         let printed = try runSluice(["print", "rows", "--from-beginning"] + data).output
@@ -97,20 +112,23 @@ import Testing
         let bad = try runSluice(["topic", "create", "no/slash"] + data)
         #expect(bad.status == 2)
         #expect(bad.error == "error: invalid topic name 'no/slash': contains '/'\n")
-        _ = try runSluice(["topic", "create", "b", "--compact", "--retention-ms", "1000", "--property", "format=JSON"] + data)
+        _ = try runSluice(
+            ["topic", "create", "b", "--compact", "--retention-ms", "1000", "--property", "format=JSON"] + data)
         _ = try runSluice(["topic", "create", "a"] + data)
         #expect(try runSluice(["topic", "list"] + data).output == "a\nb\n")
         let described = try runSluice(["topic", "describe", "b"] + data).output
-        #expect(described.hasPrefix("""
-            Topic:       b
-            Partitions:  1
-            Retention:   1000 ms
-            Compaction:  on (tombstones kept 86400000 ms)
-            Properties:  format=JSON
+        #expect(
+            described.hasPrefix(
+                """
+                Topic:       b
+                Partitions:  1
+                Retention:   1000 ms
+                Compaction:  on (tombstones kept 86400000 ms)
+                Properties:  format=JSON
 
-            PARTITION  START  END  STABLE  BYTES  SEGMENTS  FIRST TIMESTAMP  LAST TIMESTAMP
-            0          0      0    0       0      1         -                -
-            """))
+                PARTITION  START  END  STABLE  BYTES  SEGMENTS  FIRST TIMESTAMP  LAST TIMESTAMP
+                0          0      0    0       0      1         -                -
+                """))
         #expect(try runSluice(["topic", "delete", "a"] + data).output == "deleted topic a\n")
         let missing = try runSluice(["topic", "describe", "a"] + data)
         #expect(missing.status == 2 && missing.error == "error: unknown topic 'a'\n")
@@ -124,8 +142,11 @@ import Testing
         let lines = (0..<300).map { "{\"n\":\($0)}" }.joined(separator: "\n") + "\n"
         // Three separate runs make three batches.
         for _ in 0..<3 { _ = try runSluice(["produce", "t"] + data, input: lines) }
-        #expect(try runSluice(["topic", "verify", "t"] + data).output == "partition 0: ok (1 segments, 3 batches, 900 records, "
-            + "\(try FileManager.default.attributesOfItem(atPath: directory.path + "/topics/t/0/00000000000000000000.log")[.size] as! Int) bytes)\n")
+        #expect(
+            try runSluice(["topic", "verify", "t"] + data).output
+                == "partition 0: ok (1 segments, 3 batches, 900 records, "
+                + "\(try FileManager.default.attributesOfItem(atPath: directory.path + "/topics/t/0/00000000000000000000.log")[.size] as! Int) bytes)\n"
+        )
         let segment = directory.path + "/topics/t/0/00000000000000000000.log"
         var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: segment)))
         bytes[500] ^= 0x04

@@ -12,7 +12,8 @@ func sluiceBinary() throws -> String {
     where FileManager.default.isExecutableFile(atPath: candidate) {
         return candidate
     }
-    throw ChildProcessError("the sluice binary was not found beside \(CommandLine.arguments[0]); run `swift build` first")
+    throw ChildProcessError(
+        "the sluice binary was not found beside \(CommandLine.arguments[0]); run `swift build` first")
 }
 
 struct ChildProcessError: Error, CustomStringConvertible {
@@ -101,5 +102,8 @@ func runSluice(_ arguments: [String], input: String = "") throws -> (status: Int
     let outputData = output.fileHandleForReading.readDataToEndOfFile()
     let errorData = error.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    return (
+        process.terminationStatus, String(decoding: outputData, as: UTF8.self),
+        String(decoding: errorData, as: UTF8.self)
+    )
 }

@@ -9,7 +9,8 @@ import Testing
     @Test func tailingReadersSeeEveryRecordInOrderWhileAppending() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let store = try LogStore(directory: directory.path, options: testOptions(segmentBytes: 64 << 10, indexInterval: 1024))
+        let store = try LogStore(
+            directory: directory.path, options: testOptions(segmentBytes: 64 << 10, indexInterval: 1024))
         defer { try? store.close() }
         try store.createTopic("feed", config: TopicConfig(partitions: 2))
         let total = 20_000
@@ -82,13 +83,17 @@ import Testing
         #expect(try store.waitForData([partition: 0], timeout: .milliseconds(50), waiter: waiter) == .timedOut)
         #expect(monotonicNanoseconds() - start >= 50_000_000)
 
-        let blocked = Thread.detachedResult { try store.waitForData([partition: 0], timeout: .seconds(30), waiter: waiter) }
+        let blocked = Thread.detachedResult {
+            try store.waitForData([partition: 0], timeout: .seconds(30), waiter: waiter)
+        }
         try await Task.sleep(for: .milliseconds(50))
         waiter.cancel()
         #expect(try blocked.value() == .cancelled)
         waiter.reset()
 
-        let woken = Thread.detachedResult { try store.waitForData([partition: 0], timeout: .seconds(30), waiter: waiter) }
+        let woken = Thread.detachedResult {
+            try store.waitForData([partition: 0], timeout: .seconds(30), waiter: waiter)
+        }
         try await Task.sleep(for: .milliseconds(50))
         try store.appendStrings([(nil, "x")], to: partition)
         #expect(try woken.value() == .ready([partition]))
@@ -108,7 +113,9 @@ import Testing
         try store.createTopic("quiet")
         let partition = TopicPartition("quiet", 0)
         _ = try store.endOffset(partition)
-        let blocked = Thread.detachedResult { try store.waitForData([partition: 0], timeout: .seconds(30), waiter: LogWaiter()) }
+        let blocked = Thread.detachedResult {
+            try store.waitForData([partition: 0], timeout: .seconds(30), waiter: LogWaiter())
+        }
         Thread.sleep(forTimeInterval: 0.05)
         try store.close()
         #expect(throws: LogError.closed) { try blocked.value() }

@@ -16,8 +16,10 @@ import Testing
         let kills = 24
         for round in 0..<kills {
             let child = try ChildProcess(
-                ["log-writer", "crash", "--data", directory.path, "--sync", round % 8 == 0 ? "always" : "interval",
-                 "--batch", String(Int.random(in: 1...60))])
+                [
+                    "log-writer", "crash", "--data", directory.path, "--sync", round % 8 == 0 ? "always" : "interval",
+                    "--batch", String(Int.random(in: 1...60)),
+                ])
             #expect(child.nextLine() == "ready")
             let wanted = Int.random(in: 1...40)
             var acks = 0
@@ -51,7 +53,10 @@ import Testing
         for round in 0..<8 {
             let batch = 10
             let child = try ChildProcess(
-                ["log-writer", "crash", "--data", directory.path, "--transactional", "crash-job", "--batch", String(batch)])
+                [
+                    "log-writer", "crash", "--data", directory.path, "--transactional", "crash-job", "--batch",
+                    String(batch),
+                ])
             #expect(child.nextLine() == "ready")
             let wanted = Int.random(in: 1...12)
             var appends = 0
@@ -78,13 +83,15 @@ import Testing
         defer { directory.remove() }
         let owner = try ChildProcess(["log-writer", "crash", "--data", directory.path])
         #expect(owner.nextLine() == "ready")
-        #expect(throws: DataDirectoryLockError(
-            directory: directory.path, ownerPID: owner.pid,
-            ownerCommand: "sluice log-writer crash --data \(directory.path)")
+        #expect(
+            throws: DataDirectoryLockError(
+                directory: directory.path, ownerPID: owner.pid,
+                ownerCommand: "sluice log-writer crash --data \(directory.path)")
         ) { _ = try DataDirectoryLock(directory: directory.path, command: "test") }
         let second = try runSluice(["topic", "list", "--data", directory.path])
         #expect(second.status == 1)
-        #expect(second.error.contains("is in use by pid \(owner.pid) (sluice log-writer crash --data \(directory.path))"))
+        #expect(
+            second.error.contains("is in use by pid \(owner.pid) (sluice log-writer crash --data \(directory.path))"))
         owner.kill9()
         let lock = try DataDirectoryLock(directory: directory.path, command: "test")
         #expect(DataDirectoryLock.owner(of: directory.path).pid == getpid())
@@ -94,7 +101,9 @@ import Testing
     /// The end offset an `ack <base> <count>` line acknowledges.
     static func acknowledgedEnd(_ line: String) -> Int64? {
         let parts = line.split(separator: " ")
-        guard parts.count == 3, parts[0] == "ack", let base = Int64(parts[1]), let count = Int64(parts[2]) else { return nil }
+        guard parts.count == 3, parts[0] == "ack", let base = Int64(parts[1]), let count = Int64(parts[2]) else {
+            return nil
+        }
         return base + count
     }
 }

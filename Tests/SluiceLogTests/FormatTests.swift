@@ -23,7 +23,8 @@ import Testing
             // Chaining two halves gives the CRC of the whole.
             let half = length / 2
             let chained = bytes.withUnsafeBytes { raw in
-                CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[half...]),
+                CRC32C.checksum(
+                    UnsafeRawBufferPointer(rebasing: raw[half...]),
                     continuing: CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[..<half])))
             }
             #expect(chained == table)
@@ -77,7 +78,8 @@ import Testing
     @Test func builderEncodesKafkaRecordBatchV2() throws {
         let builder = RecordBatchBuilder(capacity: 16)
         builder.append(key: Array("k".utf8), value: Array("v1".utf8), timestamp: 1_000)
-        builder.append(key: nil, value: nil, timestamp: 999, headers: [RecordHeader("h", [1, 2]), RecordHeader("n", nil)])
+        builder.append(
+            key: nil, value: nil, timestamp: 999, headers: [RecordHeader("h", [1, 2]), RecordHeader("n", nil)])
         builder.append(key: [], value: Array(repeating: 7, count: 5000), timestamp: 1_005)
         let batch = builder.batch
         RecordBatchHeader.seal(
@@ -90,7 +92,8 @@ import Testing
         #expect(RecordBatchHeader.hasValidChecksum(batch.baseAddress!, totalSize: batch.count))
         var seen: [(Int64, Int64, Int?, Int?, [RecordHeader])] = []
         try forEachRecord(in: batch.baseAddress!, header: header, skipBelow: 43) { record in
-            seen.append((record.offset, record.timestamp, record.key?.count, record.value?.count, record.headers.decoded))
+            seen.append(
+                (record.offset, record.timestamp, record.key?.count, record.value?.count, record.headers.decoded))
         }
         #expect(seen.count == 2)
         #expect(seen[0].0 == 43 && seen[0].1 == 999 && seen[0].2 == nil && seen[0].3 == nil)
@@ -118,7 +121,8 @@ import Testing
             bytes[index] ^= 1
             #expect(before != after, "byte \(index)")
         }
-        #expect(ByteHash.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: 1)
-            != ByteHash.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: 2))
+        #expect(
+            ByteHash.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: 1)
+                != ByteHash.hash(UnsafeRawBufferPointer(start: nil, count: 0), seed: 2))
     }
 }

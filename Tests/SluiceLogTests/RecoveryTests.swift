@@ -9,7 +9,8 @@ import Testing
 
     /// Writes `batches` batches of 10 records (offsets `10*b ..< 10*b+10`) and closes the store cleanly.
     func populate(_ directory: TemporaryDirectory, batches: Int, segmentBytes: Int = 128 << 20) throws {
-        let store = try LogStore(directory: directory.path, options: testOptions(segmentBytes: segmentBytes, indexInterval: 512))
+        let store = try LogStore(
+            directory: directory.path, options: testOptions(segmentBytes: segmentBytes, indexInterval: 512))
         try store.createTopic("t")
         for batch in 0..<batches {
             try store.appendStrings((0..<10).map { ("k\($0)", "value-\(batch)-\($0)") }, to: partition)
@@ -52,7 +53,10 @@ import Testing
         let file = try #require(try segmentFiles(directory).last)
         let handle = try #require(FileHandle(forWritingAtPath: file))
         handle.seekToEndOfFile()
-        handle.write(Data(kind == "zeros" ? [UInt8](repeating: 0, count: 4096) : (0..<300).map { _ in UInt8.random(in: 0...255) }))
+        handle.write(
+            Data(
+                kind == "zeros" ? [UInt8](repeating: 0, count: 4096) : (0..<300).map { _ in UInt8.random(in: 0...255) })
+        )
         try handle.close()
         // Remove the clean-shutdown marker, as a crash would leave no marker.
         try FileManager.default.removeItem(atPath: directory.path + "/topics/t/0/clean-shutdown")
@@ -84,8 +88,10 @@ import Testing
         defer { try? store.close() }
         let fetch = try store.read(partition, from: 0, maxBytes: 2 * batchSize)
         #expect(fetch.nextOffset == 20)
-        #expect(throws: LogError.corruptBatch(
-            topic: "t", partition: 0, offset: 20, reason: "checksum mismatch (segment 0, position \(2 * batchSize))")
+        #expect(
+            throws: LogError.corruptBatch(
+                topic: "t", partition: 0, offset: 20, reason: "checksum mismatch (segment 0, position \(2 * batchSize))"
+            )
         ) { try store.read(partition, from: 20) }
         #expect(try store.records(partition, from: 30).count == 370)
 

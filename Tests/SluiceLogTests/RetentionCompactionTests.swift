@@ -10,10 +10,13 @@ import Testing
     @Test func sizeRetentionDeletesTheOldestSegments() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let store = try LogStore(directory: directory.path, options: testOptions(segmentBytes: 2048, indexInterval: 256))
+        let store = try LogStore(
+            directory: directory.path, options: testOptions(segmentBytes: 2048, indexInterval: 256))
         defer { try? store.close() }
         try store.createTopic("t", config: TopicConfig(retentionBytes: 8192))
-        for index in 0..<200 { try store.appendStrings([(nil, "value-\(index)-" + String(repeating: "x", count: 50))], to: partition) }
+        for index in 0..<200 {
+            try store.appendStrings([(nil, "value-\(index)-" + String(repeating: "x", count: 50))], to: partition)
+        }
         let before = try store.describe("t").partitions[0]
         let deleted = try store.enforceRetention()
         let after = try store.describe("t").partitions[0]
@@ -36,7 +39,8 @@ import Testing
         try store.createTopic("t", config: TopicConfig(retentionMs: 60_000))
         let now = clock.milliseconds
         for index in 0..<60 {
-            try store.appendStrings([(nil, "old-\(index)-" + String(repeating: "x", count: 40))], to: partition, timestamp: now - 120_000)
+            try store.appendStrings(
+                [(nil, "old-\(index)-" + String(repeating: "x", count: 40))], to: partition, timestamp: now - 120_000)
         }
         for index in 0..<3 { try store.appendStrings([(nil, "new-\(index)")], to: partition, timestamp: now) }
         try store.enforceRetention()
@@ -60,7 +64,9 @@ import Testing
             try store.appendStrings((0..<10).map { ("k\($0)", "v\(round)-\($0)") }, to: partition)
         }
         try store.appendStrings([("k3", nil)], to: partition)  // a tombstone for k3
-        for index in 0..<30 { try store.appendStrings([("filler\(index % 3)", String(repeating: "f", count: 60))], to: partition) }
+        for index in 0..<30 {
+            try store.appendStrings([("filler\(index % 3)", String(repeating: "f", count: 60))], to: partition)
+        }
     }
 
     @Test func keepsTheLatestValuePerKeyAndTombstonesUntilTheyExpire() throws {
@@ -111,7 +117,8 @@ import Testing
     @Test func dropsAbortedTransactionsAndMarkers() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let store = try LogStore(directory: directory.path, options: testOptions(segmentBytes: 1024, indexInterval: 128))
+        let store = try LogStore(
+            directory: directory.path, options: testOptions(segmentBytes: 1024, indexInterval: 128))
         defer { try? store.close() }
         try store.createTopic("table", config: TopicConfig(compact: true))
         let producer = try store.transactionalProducer(id: "writer")
@@ -120,7 +127,9 @@ import Testing
         builder.append(key: Array("aborted".utf8), value: Array("x".utf8), timestamp: 1)
         _ = try producer.append(builder, to: partition)
         try producer.abort()
-        for index in 0..<40 { try store.appendStrings([("k\(index)", String(repeating: "v", count: 40))], to: partition) }
+        for index in 0..<40 {
+            try store.appendStrings([("k\(index)", String(repeating: "v", count: 40))], to: partition)
+        }
         #expect(try store.records(partition, isolation: .readUncommitted).contains { $0.key == "aborted" })
         try store.compact(topic: "table")
         #expect(!(try store.records(partition, isolation: .readUncommitted)).contains { $0.key == "aborted" })
@@ -140,7 +149,9 @@ import Testing
         for directory in [compacted, interrupted] {
             let store = try LogStore(directory: directory.path, options: options)
             try store.createTopic("table", config: TopicConfig(compact: true))
-            for round in 0..<10 { try store.appendStrings((0..<5).map { ("k\($0)", "v\(round)-\($0)") }, to: partition) }
+            for round in 0..<10 {
+                try store.appendStrings((0..<5).map { ("k\($0)", "v\(round)-\($0)") }, to: partition)
+            }
             try store.close()
         }
         let store = try LogStore(directory: compacted.path, options: options)
@@ -148,11 +159,13 @@ import Testing
         let expected = try store.records(partition)
         try store.close()
         let directory = compacted.path + "/topics/table/0"
-        let merged = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".log") }.sorted()
+        let merged = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".log") }
+            .sorted()
         let mergedBase = Int64(merged[0].dropLast(4))!
         let nextBase = Int64(merged[1].dropLast(4))!
         let swapName = LogSegment.swapFileName(base: mergedBase, end: nextBase)
-        try FileManager.default.copyItem(atPath: directory + "/" + merged[0], toPath: interrupted.path + "/topics/table/0/" + swapName)
+        try FileManager.default.copyItem(
+            atPath: directory + "/" + merged[0], toPath: interrupted.path + "/topics/table/0/" + swapName)
 
         let recovered = try LogStore(directory: interrupted.path, options: options)
         defer { try? recovered.close() }

@@ -7,7 +7,9 @@ import Testing
     let first = TopicPartition("out", 0)
     let second = TopicPartition("out", 1)
 
-    func makeStore(_ directory: String, fileSystem: (any LogFileSystem)? = nil, clock: ManualClock? = nil) throws -> LogStore {
+    func makeStore(
+        _ directory: String, fileSystem: (any LogFileSystem)? = nil, clock: ManualClock? = nil
+    ) throws -> LogStore {
         try LogStore(directory: directory, options: testOptions(sync: .always, fileSystem: fileSystem, clock: clock))
     }
 
@@ -17,7 +19,9 @@ import Testing
         return builder
     }
 
-    func values(_ store: LogStore, _ partition: TopicPartition, _ isolation: IsolationLevel = .readCommitted) throws -> [String] {
+    func values(
+        _ store: LogStore, _ partition: TopicPartition, _ isolation: IsolationLevel = .readCommitted
+    ) throws -> [String] {
         try store.records(partition, isolation: isolation).map { $0.value ?? "nil" }
     }
 
@@ -155,6 +159,31 @@ import Testing
         #expect(try values(store, first) == ["later"])
         #expect(throws: LogError.self) { try producer.append(batch(["zombie"]), to: first) }
         #expect(throws: LogError.self) { try producer.commit() }
+    }
+
+    @Test func transactionsOlderThanTheTimeoutAtOpenAreAbortedWhenDowntimeCounts() throws {
+        let fileSystem = SimulatedFileSystem()
+        let clock = ManualClock()
+        var options = testOptions(sync: .always, fileSystem: fileSystem, clock: clock)
+        do {
+            let store = try LogStore(directory: "/data", options: options)
+            try store.createTopic("out", config: TopicConfig(partitions: 2))
+            let producer = try store.transactionalProducer(id: "gone")
+            try producer.begin()
+            _ = try producer.append(batch(["stuck"]), to: first)
+            store.simulateCrash()
+        }
+        clock.advance(by: 120_000)
+        // By default the clock restarts at open, so the job can still roll its transaction forward.
+        var store = try LogStore(directory: "/data", options: options)
+        #expect(try store.lastStableOffset(first) == 0)
+        store.simulateCrash()
+        options.transactionTimeoutCountsDowntime = true
+        clock.advance(by: 120_000)
+        store = try LogStore(directory: "/data", options: options)
+        defer { try? store.close() }
+        #expect(try store.lastStableOffset(first) == store.endOffset(first))
+        #expect(try values(store, first).isEmpty)
     }
 
     @Test func commitDecisionIsRolledForwardAfterACrashBetweenMarkers() throws {

@@ -13,13 +13,14 @@ func storeBigEndian<T: FixedWidthInteger>(_ value: T, _ base: UnsafeMutableRawPo
 }
 
 /// Kafka's variable-length integers: zig-zag encoded, then 7 bits per byte, low bits first.
+@usableFromInline
 enum Varint {
     @inline(__always)
     static func zigzag(_ value: Int64) -> UInt64 {
         UInt64(bitPattern: (value << 1) ^ (value >> 63))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func unzigzag(_ value: UInt64) -> Int64 {
         Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
     }
@@ -44,6 +45,12 @@ enum Varint {
             target.storeBytes(of: UInt8(value), as: UInt8.self)
             return 1
         }
+        if value < 0x4000 {
+            // Two bytes, the other common case (lengths and offset deltas up to 8191).
+            target.storeBytes(of: UInt8(truncatingIfNeeded: value) | 0x80, as: UInt8.self)
+            target.storeBytes(of: UInt8(truncatingIfNeeded: value &>> 7), toByteOffset: 1, as: UInt8.self)
+            return 2
+        }
         var remaining = value
         var index = 0
         while remaining >= 0x80 {
@@ -62,7 +69,7 @@ enum Varint {
     }
 
     /// Reads a signed varint at `position`, never past `end`; nil when it is truncated or longer than 10 bytes.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func readSigned(_ base: UnsafeRawPointer, _ position: inout Int, _ end: Int) -> Int64? {
         guard position < end else { return nil }
         let first = base.load(fromByteOffset: position, as: UInt8.self)

@@ -113,7 +113,8 @@ public enum ByteHash {
                     a = UInt64(load32(base, 0)) << 32 | UInt64(load32(base, quarter))
                     b = UInt64(load32(base, count - 4)) << 32 | UInt64(load32(base, count - 4 - quarter))
                 } else if count > 0 {
-                    a = UInt64(base.load(as: UInt8.self)) << 16
+                    a =
+                        UInt64(base.load(as: UInt8.self)) << 16
                         | UInt64(base.load(fromByteOffset: count >> 1, as: UInt8.self)) << 8
                         | UInt64(base.load(fromByteOffset: count - 1, as: UInt8.self))
                 }

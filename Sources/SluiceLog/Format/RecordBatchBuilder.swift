@@ -94,11 +94,13 @@ public final class RecordBatchBuilder {
         let keyLength = key.map { $0.count } ?? -1
         let valueLength = value.map { $0.count } ?? -1
         let headerBytes = headers.isEmpty ? 0 : Self.encodedSize(of: headers)
-        let bodySize = 1 + Varint.signedSize(timestampDelta) + Varint.signedSize(Int64(count))
-            + Varint.signedSize(Int64(keyLength)) + max(keyLength, 0)
-            + Varint.signedSize(Int64(valueLength)) + max(valueLength, 0)
-            + Varint.signedSize(Int64(headers.count)) + headerBytes
-        if state.pointee.length + bodySize + 10 > state.pointee.capacity { grow(bodySize + 10) }
+        // Wrapping arithmetic: every size here is far below overflow, and the checks cost in this loop.
+        let bodySize =
+            1 &+ Varint.signedSize(timestampDelta) &+ Varint.signedSize(Int64(count))
+            &+ Varint.signedSize(Int64(keyLength)) &+ max(keyLength, 0)
+            &+ Varint.signedSize(Int64(valueLength)) &+ max(valueLength, 0)
+            &+ Varint.signedSize(Int64(headers.count)) &+ headerBytes
+        if state.pointee.length &+ bodySize &+ 10 > state.pointee.capacity { grow(bodySize &+ 10) }
 
         let start = state.pointee.storage + state.pointee.length
         var position = start
@@ -119,8 +121,8 @@ public final class RecordBatchBuilder {
         }
         position += Varint.writeSigned(Int64(headers.count), to: position)
         if !headers.isEmpty { position = Self.write(headers, to: position) }
-        state.pointee.length += start.distance(to: position)
-        state.pointee.count = count + 1
+        state.pointee.length = state.pointee.length &+ start.distance(to: position)
+        state.pointee.count = count &+ 1
     }
 
     /// Appends a record whose key and value are arrays.

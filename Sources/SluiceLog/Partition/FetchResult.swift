@@ -9,9 +9,10 @@ public final class FetchBuffer {
     /// Bumped by every read, so a stale `FetchResult` notices it was overwritten.
     private(set) var generation = 0
 
-    /// - Parameter capacity: initial size; grows to hold the largest batch read.
+    /// - Parameter capacity: initial size; grows to hold the largest batch read. Reads from memory-mapped
+    ///   segments (the default file layer) do not copy, so the buffer is only filled by other file layers.
     public init(capacity: Int = 1 << 20) {
-        storage = .allocate(byteCount: max(capacity, 4096), alignment: 16)
+        storage = .allocate(byteCount: max(capacity, 0), alignment: 16)
     }
 
     deinit { storage.deallocate() }
@@ -61,7 +62,7 @@ public struct FetchResult {
     /// Set when the batches were copied into a reusable buffer, which a later read overwrites.
     let buffer: FetchBuffer?
     let generation: Int
-    let firstOffset: Int64
+    @usableFromInline let firstOffset: Int64
     let isolation: IsolationLevel
     let aborted: [AbortedTransaction]
 
@@ -70,24 +71,58 @@ public struct FetchResult {
     /// Control markers are never visited. Under `.readCommitted` neither is data of aborted
     /// transactions. - Throws: `LogError.corruptBatch` if a record inside a batch is malformed,
     /// and rethrows what `body` throws.
+    @inlinable
     public func forEach(_ body: (RecordView) throws -> Void) throws {
         try checkBuffer()
-        guard byteCount > 0, let base else { return }
-        let skipsAborted = isolation == .readCommitted && !aborted.isEmpty
         var position = 0
+        while let batch = decodableBatch(at: position) {
+            position = batch.nextPosition
+            do {
+                try decodeRecords(
+                    batch.bytes, end: batch.end, count: batch.recordCount, baseOffset: batch.baseOffset,
+                    baseTimestamp: batch.baseTimestamp, skipBelow: firstOffset, body)
+            } catch let malformed as MalformedRecord {
+                throw corruption(malformed, batch: batch)
+            }
+        }
+    }
+
+    /// A batch whose records `forEach` visits.
+    @usableFromInline
+    struct DecodableBatch {
+        @usableFromInline let bytes: UnsafeRawPointer
+        @usableFromInline let end: Int
+        @usableFromInline let recordCount: Int
+        @usableFromInline let baseOffset: Int64
+        @usableFromInline let baseTimestamp: Int64
+        /// Where the batch after this one starts in the fetch.
+        @usableFromInline let nextPosition: Int
+    }
+
+    /// The first batch at or after `position` whose records are visible: control batches are never
+    /// visible, nor, under read-committed, batches of aborted transactions.
+    @usableFromInline
+    func decodableBatch(at start: Int) -> DecodableBatch? {
+        guard let base else { return nil }
+        let skipsAborted = isolation == .readCommitted && !aborted.isEmpty
+        var position = start
         while position < byteCount {
             let batch = base + position
             let header = RecordBatchHeader(parsing: batch)
             position += header.totalSize
             if header.isControl || (skipsAborted && header.isTransactional && isAborted(header)) { continue }
-            do {
-                try forEachRecord(in: batch, header: header, skipBelow: firstOffset, body)
-            } catch let malformed as MalformedRecord {
-                throw LogError.corruptBatch(
-                    topic: topicPartition.topic, partition: topicPartition.partition,
-                    offset: header.baseOffset + Int64(malformed.offsetDelta), reason: malformed.reason)
-            }
+            return DecodableBatch(
+                bytes: batch, end: header.totalSize, recordCount: Int(header.recordCount),
+                baseOffset: header.baseOffset, baseTimestamp: header.baseTimestamp, nextPosition: position)
         }
+        return nil
+    }
+
+    @usableFromInline
+    func corruption(_ malformed: MalformedRecord, batch: DecodableBatch) -> LogError {
+        LogError.corruptBatch(
+            topic: topicPartition.topic, partition: topicPartition.partition,
+            offset: batch.baseOffset + Int64(malformed.offsetDelta), reason: malformed.reason)
     }
 
     /// Visits every batch read, control batches and aborted data included (for tools and protocols).
@@ -109,7 +144,8 @@ public struct FetchResult {
         return total
     }
 
-    private func checkBuffer() throws(LogError) {
+    @usableFromInline
+    func checkBuffer() throws(LogError) {
         if let buffer, buffer.generation != generation {
             throw LogError.invalidArgument("this fetch result's buffer was reused by a later read")
         }
@@ -148,7 +184,8 @@ public struct BatchView {
         do {
             try SluiceLog.forEachRecord(in: bytes, header: header, skipBelow: Int64.min, body)
         } catch let malformed as MalformedRecord {
-            throw LogError.invalidBatch("record \(malformed.offsetDelta) of batch \(header.baseOffset): \(malformed.reason)")
+            throw LogError.invalidBatch(
+                "record \(malformed.offsetDelta) of batch \(header.baseOffset): \(malformed.reason)")
         }
     }
 }

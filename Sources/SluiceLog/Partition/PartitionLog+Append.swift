@@ -17,9 +17,11 @@ extension PartitionLog {
     func append(_ builder: RecordBatchBuilder, stamp: AppendStamp = AppendStamp()) throws(LogError) -> Int64 {
         guard builder.count > 0 else { throw LogError.invalidBatch("a batch needs at least one record") }
         guard builder.byteCount <= context.maxBatchBytes else {
-            throw LogError.invalidBatch("\(builder.byteCount) bytes is over the \(context.maxBatchBytes)-byte batch limit")
+            throw LogError.invalidBatch(
+                "\(builder.byteCount) bytes is over the \(context.maxBatchBytes)-byte batch limit")
         }
-        let (baseOffset, watchers) = try writer.withLock { (writer) throws(LogError) -> (Int64, [any PartitionWatcher]) in
+        let (baseOffset, watchers) = try writer.withLock {
+            (writer) throws(LogError) -> (Int64, [any PartitionWatcher]) in
             guard !writer.closed else { throw LogError.closed }
             if stamp.transactional {
                 try writer.producers.checkEpoch(producerId: stamp.producer.producerId, epoch: stamp.producer.epoch)

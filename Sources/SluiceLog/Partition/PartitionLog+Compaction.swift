@@ -30,9 +30,11 @@ extension PartitionLog {
         result.segmentsBefore = candidates.count
         guard !candidates.isEmpty else { return result }
         let isAborted = { (header: RecordBatchHeader) -> Bool in
-            header.isTransactional && aborted.contains {
-                $0.producerId == header.producerId && $0.firstOffset <= header.baseOffset && header.baseOffset <= $0.lastOffset
-            }
+            header.isTransactional
+                && aborted.contains {
+                    $0.producerId == header.producerId && $0.firstOffset <= header.baseOffset
+                        && header.baseOffset <= $0.lastOffset
+                }
         }
 
         // Pass 1: the latest offset of every key.
@@ -61,7 +63,8 @@ extension PartitionLog {
         }
         for group in groups {
             result.bytesBefore += group.reduce(0) { $0 + $1.size }
-            let rewritten = try rewrite(group, latest: latest, isAborted: isAborted, tombstoneRetentionMs: tombstoneRetentionMs, now: now)
+            let rewritten = try rewrite(
+                group, latest: latest, isAborted: isAborted, tombstoneRetentionMs: tombstoneRetentionMs, now: now)
             result.recordsRemoved += rewritten.recordsRemoved
             result.tombstonesRemoved += rewritten.tombstonesRemoved
             result.bytesAfter += rewritten.size
@@ -170,7 +173,8 @@ extension PartitionLog {
             }
             RecordBatchHeader.seal(
                 target.baseAddress!, totalSize: size, baseOffset: header.baseOffset, attributes: header.attributes,
-                lastOffsetDelta: header.lastOffsetDelta, baseTimestamp: header.baseTimestamp, maxTimestamp: maxTimestamp,
+                lastOffsetDelta: header.lastOffsetDelta, baseTimestamp: header.baseTimestamp,
+                maxTimestamp: maxTimestamp,
                 producer: ProducerStamp(
                     producerId: header.producerId, epoch: header.producerEpoch, baseSequence: header.baseSequence),
                 recordCount: Int32(kept.count))
@@ -184,7 +188,7 @@ extension PartitionLog {
         let outcome = try BatchScanner(file: try snapshot.segment.file()).scan(
             from: 0, to: snapshot.size, firstOffset: snapshot.segment.baseOffset, verifyChecksums: true
         ) { (batch) throws(LogError) in try visit(batch.header, batch.bytes) }
-        if case let .invalid(_, offset, reason) = outcome {
+        if case .invalid(_, let offset, let reason) = outcome {
             throw LogError.corruptBatch(topic: topic, partition: partition, offset: offset, reason: reason)
         }
     }
@@ -208,10 +212,12 @@ extension PartitionLog {
         do {
             try forEachRecord(in: batch, header: header, skipBelow: Int64.min) { views.append($0) }
         } catch {
-            throw LogError.corruptBatch(topic: topic, partition: partition, offset: header.baseOffset, reason: "malformed record")
+            throw LogError.corruptBatch(
+                topic: topic, partition: partition, offset: header.baseOffset, reason: "malformed record")
         }
         guard views.count == spans.count else {
-            throw LogError.corruptBatch(topic: topic, partition: partition, offset: header.baseOffset, reason: "malformed record")
+            throw LogError.corruptBatch(
+                topic: topic, partition: partition, offset: header.baseOffset, reason: "malformed record")
         }
         for (span, view) in zip(spans, views) { try body(span, view.offset, view.key, view) }
     }

@@ -45,7 +45,8 @@ extension PartitionLog {
     /// Reads every batch of every segment, checking framing, offsets and CRCs; stops at the first bad one.
     func verify() throws(LogError) -> PartitionVerification {
         let segments = published.withLock { state in state.segments.map(SegmentSnapshot.init) }
-        var result = PartitionVerification(partition: partition, segments: segments.count, batches: 0, records: 0, bytes: 0)
+        var result = PartitionVerification(
+            partition: partition, segments: segments.count, batches: 0, records: 0, bytes: 0)
         var expected = segments.first?.segment.baseOffset ?? 0
         for snapshot in segments {
             let segment = snapshot.segment
@@ -59,7 +60,7 @@ extension PartitionLog {
                 result.bytes += Int64(batch.header.totalSize)
                 expected = batch.header.nextOffset
             }
-            if case let .invalid(position, offset, reason) = outcome {
+            if case .invalid(let position, let offset, let reason) = outcome {
                 result.problem = .init(offset: offset, segment: segment.baseOffset, position: position, reason: reason)
                 return result
             }

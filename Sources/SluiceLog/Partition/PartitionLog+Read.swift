@@ -22,7 +22,8 @@ extension PartitionLog {
                     start: state.startOffset, end: state.endOffset, stable: state.lastStableOffset,
                     upper: state.visibleEnd(isolation),
                     segment: index.flatMap { $0 < state.segments.count ? SegmentSnapshot(state.segments[$0]) : nil },
-                    index: index, aborted: state.aborted, closed: state.closed)
+                    index: index, aborted: state.aborted, closed: state.closed
+                )
             }
             if view.closed { throw LogError.closed }
             guard offset >= view.start, offset <= view.end else {
@@ -34,7 +35,8 @@ extension PartitionLog {
                     topicPartition: TopicPartition(topic, partition), nextOffset: next, endOffset: view.end,
                     lastStableOffset: view.stable, byteCount: read?.count ?? 0, base: read?.base, owner: read?.owner,
                     buffer: read?.owner === buffer ? buffer : nil, generation: generation, firstOffset: offset,
-                    isolation: isolation, aborted: read == nil ? [] : relevantAborted(view.aborted, from: offset, to: next))
+                    isolation: isolation,
+                    aborted: read == nil ? [] : relevantAborted(view.aborted, from: offset, to: next))
             }
             guard offset < view.upper, let segment = view.segment, let index = view.index else {
                 return result(nil, next: offset)
@@ -82,7 +84,8 @@ extension PartitionLog {
         while first == nil {
             guard position < size else { return nil }
             guard size - position >= Int64(RecordBatchHeader.size) else {
-                throw corrupt(expected, "segment \(snapshot.segment.baseOffset) ends inside a batch header at \(position)")
+                throw corrupt(
+                    expected, "segment \(snapshot.segment.baseOffset) ends inside a batch header at \(position)")
             }
             let header = RecordBatchHeader(parsing: base + Int(position))
             try check(header, expected: expected, strict: strict, available: size - position)
@@ -100,12 +103,14 @@ extension PartitionLog {
         while position + Int64(RecordBatchHeader.size) <= size {
             let header = RecordBatchHeader(parsing: base + Int(position))
             try check(header, expected: expected, strict: strict, available: size - position)
-            if header.baseOffset >= upper || (position > start && position - start + Int64(header.totalSize) > maxBytes) {
+            if header.baseOffset >= upper || (position > start && position - start + Int64(header.totalSize) > maxBytes)
+            {
                 break
             }
             guard RecordBatchHeader.hasValidChecksum(base + Int(position), totalSize: header.totalSize) else {
                 throw corrupt(
-                    header.baseOffset, "checksum mismatch (segment \(snapshot.segment.baseOffset), position \(position))")
+                    header.baseOffset,
+                    "checksum mismatch (segment \(snapshot.segment.baseOffset), position \(position))")
             }
             position += Int64(header.totalSize)
             next = header.nextOffset
@@ -134,7 +139,8 @@ extension PartitionLog {
                 position = filePosition
                 let want = Int(min(Int64(max(maxBytes, 16 << 10)), snapshot.size - position))
                 buffer.grow(to: want, keeping: 0)
-                window = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer.storage[0..<want]), at: position)
+                window = try file.read(
+                    into: UnsafeMutableRawBufferPointer(rebasing: buffer.storage[0..<want]), at: position)
                 cursor = 0
                 if window < RecordBatchHeader.size {
                     throw corrupt(expected, "segment \(segment.baseOffset) ends inside a batch header at \(position)")
@@ -163,7 +169,8 @@ extension PartitionLog {
         var filled = alreadyRead
         if filled < limit {
             filled += try file.read(
-                into: UnsafeMutableRawBufferPointer(rebasing: buffer.storage[filled..<limit]), at: start + Int64(filled))
+                into: UnsafeMutableRawBufferPointer(rebasing: buffer.storage[filled..<limit]), at: start + Int64(filled)
+            )
         }
 
         // Keep whole batches below `upper`, checking each one's CRC.
@@ -176,7 +183,9 @@ extension PartitionLog {
             try check(header, expected: expected, strict: strict, available: snapshot.size - start - Int64(kept))
             if header.baseOffset >= upper || kept + header.totalSize > filled { break }
             guard RecordBatchHeader.hasValidChecksum(base + kept, totalSize: header.totalSize) else {
-                throw corrupt(header.baseOffset, "checksum mismatch (segment \(segment.baseOffset), position \(start + Int64(kept)))")
+                throw corrupt(
+                    header.baseOffset,
+                    "checksum mismatch (segment \(segment.baseOffset), position \(start + Int64(kept)))")
             }
             kept += header.totalSize
             next = header.nextOffset
@@ -203,7 +212,9 @@ extension PartitionLog {
     }
 
     /// Aborted transactions that overlap the offsets `from..<to`.
-    private func relevantAborted(_ index: AppendOnlyIndex<AbortedTransaction>, from: Int64, to: Int64) -> [AbortedTransaction] {
+    private func relevantAborted(
+        _ index: AppendOnlyIndex<AbortedTransaction>, from: Int64, to: Int64
+    ) -> [AbortedTransaction] {
         guard index.count > 0 else { return [] }
         // Entries are sorted by their marker offset; only those ending at or after `from` can matter.
         let firstCandidate = (index.lastIndex(where: { $0.lastOffset < from }) ?? -1) + 1
@@ -242,4 +253,3 @@ extension PartitionLog {
         return nil
     }
 }
-

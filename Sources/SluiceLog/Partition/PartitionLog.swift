@@ -88,7 +88,8 @@ final class PartitionLog: Sendable {
 
     /// Syncs everything and leaves a clean-shutdown marker so the next open skips the full tail scan.
     func close() throws(LogError) {
-        let watchers: [any PartitionWatcher] = try writer.withLock { (writer) throws(LogError) -> [any PartitionWatcher] in
+        let watchers: [any PartitionWatcher] = try writer.withLock {
+            (writer) throws(LogError) -> [any PartitionWatcher] in
             guard !writer.closed else { return [] }
             writer.closed = true
             let end = writer.nextOffset
@@ -102,8 +103,10 @@ final class PartitionLog: Sendable {
             let snapshot = context.directory + "/" + LogSegment.fileName(end, "snapshot")
             try context.fileSystem.writeAtomically(writer.producers.encodeSnapshot(), to: snapshot)
             try context.fileSystem.writeAtomically(
-                PartitionRecovery.encodeRecoveryPoint(end), to: context.directory + "/" + PartitionRecovery.recoveryPointFile)
-            let marker = try context.fileSystem.openFile(context.directory + "/" + PartitionRecovery.cleanShutdownFile, create: true)
+                PartitionRecovery.encodeRecoveryPoint(end),
+                to: context.directory + "/" + PartitionRecovery.recoveryPointFile)
+            let marker = try context.fileSystem.openFile(
+                context.directory + "/" + PartitionRecovery.cleanShutdownFile, create: true)
             try marker.sync()
             try context.fileSystem.syncDirectory(context.directory)
             return published.withLock { state in

@@ -24,7 +24,8 @@ public struct RecoveryReport: Sendable, Equatable, CustomStringConvertible {
         var parts: [String] = []
         if truncatedBytes > 0 {
             parts.append(
-                "truncated \(truncatedBytes) bytes at offset \(truncatedAtOffset ?? -1) (\(truncationReason ?? "invalid tail"))")
+                "truncated \(truncatedBytes) bytes at offset \(truncatedAtOffset ?? -1) (\(truncationReason ?? "invalid tail"))"
+            )
         }
         if !rebuiltIndexes.isEmpty {
             parts.append("rebuilt the index of \(rebuiltIndexes.count) segment(s)")
@@ -83,7 +84,8 @@ struct PartitionRecovery {
         var bases = names.compactMap { Self.baseOffset(of: $0, suffix: ".log") }.sorted()
         let baseSet = Set(bases)
         for name in names {
-            if let base = Self.baseOffset(of: name, suffix: ".index") ?? Self.baseOffset(of: name, suffix: ".timeindex"),
+            if let base = Self.baseOffset(of: name, suffix: ".index")
+                ?? Self.baseOffset(of: name, suffix: ".timeindex"),
                 !baseSet.contains(base)
             {
                 try fileSystem.remove(path(name))
@@ -128,7 +130,8 @@ struct PartitionRecovery {
             report.truncationReason = problem
             report.truncatedAtOffset = segment.nextOffset
             context.log(
-                "\(context.name): truncated \(dropped) bytes at offset \(segment.nextOffset) (segment \(base)): \(problem)")
+                "\(context.name): truncated \(dropped) bytes at offset \(segment.nextOffset) (segment \(base)): \(problem)"
+            )
             bases = Array(bases[...index])
         }
         let activeBase = bases[bases.count - 1]
@@ -152,8 +155,10 @@ struct PartitionRecovery {
             }
         }
         if tail == nil {
-            let snapshotAtBase = snapshots.contains(activeBase)
-                ? ProducerStateTable.decodeSnapshot(try readIfPresent(LogSegment.fileName(activeBase, "snapshot"))) : nil
+            let snapshotAtBase =
+                snapshots.contains(activeBase)
+                ? ProducerStateTable.decodeSnapshot(try readIfPresent(LogSegment.fileName(activeBase, "snapshot")))
+                : nil
             if let snapshotAtBase {
                 producers = snapshotAtBase
                 abortedEntries.removeAll { $0.lastOffset >= activeBase }
@@ -174,7 +179,9 @@ struct PartitionRecovery {
                     if let aborted = producers.apply(header, marker: marker) { abortedEntries.append(aborted) }
                 })
         }
-        guard let tail else { throw LogError.corruptFile(path: directory, reason: "active segment could not be validated") }
+        guard let tail else {
+            throw LogError.corruptFile(path: directory, reason: "active segment could not be validated")
+        }
         let active = tail.segment
 
         if let problem = tail.problem {
@@ -219,7 +226,9 @@ struct PartitionRecovery {
 
     // MARK: Segments
 
-    private func loadClosedSegment(base: Int64, next: Int64, report: inout RecoveryReport) throws(LogError) -> LogSegment {
+    private func loadClosedSegment(
+        base: Int64, next: Int64, report: inout RecoveryReport
+    ) throws(LogError) -> LogSegment {
         let logPath = path(LogSegment.fileName(base, "log"))
         let size = try fileSystem.fileSize(logPath)
         let modified = try fileSystem.modificationTime(logPath)
@@ -269,7 +278,7 @@ struct PartitionRecovery {
         ) { batch in
             segment.account(batch.header, at: batch.position, indexInterval: context.indexIntervalBytes)
         }
-        if case let .invalid(_, _, reason) = outcome { return (segment, reason) }
+        if case .invalid(_, _, let reason) = outcome { return (segment, reason) }
         if !context.compacted && segment.nextOffset != next {
             return (segment, "segment ends at offset \(segment.nextOffset) but the next one starts at \(next)")
         }
@@ -330,7 +339,7 @@ struct PartitionRecovery {
         switch outcome {
         case .complete:
             return ActiveTail(segment: segment, problem: nil)
-        case let .invalid(position, _, reason):
+        case .invalid(let position, _, let reason):
             segment.size = position
             return ActiveTail(segment: segment, problem: reason)
         }
@@ -345,7 +354,8 @@ struct PartitionRecovery {
             from: 0, to: segment.size, firstOffset: segment.baseOffset, verifyChecksums: false
         ) { batch in
             guard batch.header.producerId >= 0 else { return }
-            let marker = batch.header.isControl ? TransactionMarker.decode(batch: batch.bytes, header: batch.header) : nil
+            let marker =
+                batch.header.isControl ? TransactionMarker.decode(batch: batch.bytes, header: batch.header) : nil
             if let entry = producers.apply(batch.header, marker: marker) { aborted.append(entry) }
         }
     }
@@ -362,8 +372,10 @@ struct PartitionRecovery {
                 continue
             }
             for other in names {
-                guard let otherBase = Self.baseOffset(of: other, suffix: ".log")
-                    ?? Self.baseOffset(of: other, suffix: ".index") ?? Self.baseOffset(of: other, suffix: ".timeindex"),
+                guard
+                    let otherBase = Self.baseOffset(of: other, suffix: ".log")
+                        ?? Self.baseOffset(of: other, suffix: ".index")
+                        ?? Self.baseOffset(of: other, suffix: ".timeindex"),
                     otherBase >= base, otherBase < end
                 else { continue }
                 try fileSystem.remove(path(other))

@@ -40,7 +40,8 @@ struct ProducerStateTable: Equatable {
     /// Throws when `epoch` is older than the newest epoch seen for the producer.
     func checkEpoch(producerId: Int64, epoch: Int16) throws(LogError) {
         if let current = producers[producerId]?.epoch, epoch < current {
-            throw LogError.producerFenced(transactionalId: "producer \(producerId)", epoch: epoch, currentEpoch: current)
+            throw LogError.producerFenced(
+                transactionalId: "producer \(producerId)", epoch: epoch, currentEpoch: current)
         }
     }
 
@@ -54,13 +55,15 @@ struct ProducerStateTable: Equatable {
     /// Applies an appended (or replayed) batch; returns the aborted transaction an ABORT marker closes.
     mutating func apply(_ header: RecordBatchHeader, marker: TransactionMarker?) -> AbortedTransaction? {
         guard header.producerId >= 0 else { return nil }
-        var entry = producers[header.producerId]
+        var entry =
+            producers[header.producerId]
             ?? Entry(epoch: header.producerEpoch, lastSequence: -1, openTransactionStart: nil)
         entry.epoch = max(entry.epoch, header.producerEpoch)
         var aborted: AbortedTransaction?
         if header.isControl {
             if let start = entry.openTransactionStart, marker == .abort {
-                aborted = AbortedTransaction(producerId: header.producerId, firstOffset: start, lastOffset: header.baseOffset)
+                aborted = AbortedTransaction(
+                    producerId: header.producerId, firstOffset: start, lastOffset: header.baseOffset)
             }
             entry.openTransactionStart = nil
         } else {

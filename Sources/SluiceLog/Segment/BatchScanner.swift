@@ -45,7 +45,8 @@ struct BatchScanner {
         while position < end {
             let remaining = end - position
             if remaining < Int64(RecordBatchHeader.size) {
-                return .invalid(position: position, expectedOffset: expected, reason: "torn batch header (\(remaining) bytes)")
+                return .invalid(
+                    position: position, expectedOffset: expected, reason: "torn batch header (\(remaining) bytes)")
             }
             guard let headerBytes = try buffer.bytes(file: file, at: position, count: RecordBatchHeader.size) else {
                 return .invalid(position: position, expectedOffset: expected, reason: "file ends inside a batch header")

@@ -111,17 +111,20 @@ final class LogSegment: @unchecked Sendable {
 
     /// Writes index entries not yet on disk to the `.index` and `.timeindex` files.
     func persistIndexes(sync: Bool) throws(LogError) {
-        if persistedOffsetEntries < offsetIndex.count || (persistedOffsetEntries == 0 && !fileSystem.exists(indexPath)) {
+        if persistedOffsetEntries < offsetIndex.count || (persistedOffsetEntries == 0 && !fileSystem.exists(indexPath))
+        {
             let file = try fileSystem.openFile(indexPath, create: true)
             if persistedOffsetEntries == 0 { try file.truncate(to: 0) }
-            try file.write(offsetIndex.encode(persistedOffsetEntries..<offsetIndex.count), at: Int64(persistedOffsetEntries * 8))
+            try file.write(
+                offsetIndex.encode(persistedOffsetEntries..<offsetIndex.count), at: Int64(persistedOffsetEntries * 8))
             if sync { try file.sync() }
             persistedOffsetEntries = offsetIndex.count
         }
         if persistedTimeEntries < timeIndex.count || (persistedTimeEntries == 0 && !fileSystem.exists(timeIndexPath)) {
             let file = try fileSystem.openFile(timeIndexPath, create: true)
             if persistedTimeEntries == 0 { try file.truncate(to: 0) }
-            try file.write(timeIndex.encode(persistedTimeEntries..<timeIndex.count), at: Int64(persistedTimeEntries * 12))
+            try file.write(
+                timeIndex.encode(persistedTimeEntries..<timeIndex.count), at: Int64(persistedTimeEntries * 12))
             if sync { try file.sync() }
             persistedTimeEntries = timeIndex.count
         }
@@ -136,7 +139,8 @@ final class LogSegment: @unchecked Sendable {
         if header.maxTimestamp > (maxTimestamp ?? Int64.min) { maxTimestamp = header.maxTimestamp }
         let relative = UInt32(truncatingIfNeeded: header.baseOffset - baseOffset)
         if bytesSinceIndexEntry >= indexInterval {
-            offsetIndex.append(OffsetIndexEntry(relativeOffset: relative, position: UInt32(truncatingIfNeeded: position)))
+            offsetIndex.append(
+                OffsetIndexEntry(relativeOffset: relative, position: UInt32(truncatingIfNeeded: position)))
             if let maxTimestamp, maxTimestamp > (timeIndex.last?.timestamp ?? Int64.min) {
                 timeIndex.append(TimeIndexEntry(timestamp: maxTimestamp, relativeOffset: relative))
             }

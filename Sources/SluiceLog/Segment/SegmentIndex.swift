@@ -106,7 +106,8 @@ extension AppendOnlyIndex where Element == OffsetIndexEntry {
                 let entry = OffsetIndexEntry(
                     relativeOffset: loadBigEndian(raw.baseAddress!, slot * 8, as: UInt32.self),
                     position: loadBigEndian(raw.baseAddress!, slot * 8 + 4, as: UInt32.self))
-                if let previous, entry.relativeOffset <= previous.relativeOffset || entry.position <= previous.position {
+                if let previous, entry.relativeOffset <= previous.relativeOffset || entry.position <= previous.position
+                {
                     return false
                 }
                 if Int64(entry.position) >= logSize { return false }
@@ -148,7 +149,8 @@ extension AppendOnlyIndex where Element == TimeIndexEntry {
                 let entry = TimeIndexEntry(
                     timestamp: loadBigEndian(raw.baseAddress!, slot * 12, as: Int64.self),
                     relativeOffset: loadBigEndian(raw.baseAddress!, slot * 12 + 8, as: UInt32.self))
-                if let previous, entry.timestamp <= previous.timestamp || entry.relativeOffset < previous.relativeOffset {
+                if let previous, entry.timestamp <= previous.timestamp || entry.relativeOffset < previous.relativeOffset
+                {
                     return false
                 }
                 index.append(entry)

@@ -43,7 +43,7 @@ public protocol LogFile: AnyObject, Sendable {
 }
 
 extension LogFile {
-    /// Reads from `offset` to the end of the file (or `count` bytes) into a new array (metadata files, not the hot path).
+    /// Reads from `offset` to the end of the file (or `count` bytes) into a new array (not for hot paths).
     func readAll(at offset: Int64 = 0, count: Int? = nil) throws(LogError) -> [UInt8] {
         let available = Int(try size() - offset)
         let total = min(available, count ?? available)

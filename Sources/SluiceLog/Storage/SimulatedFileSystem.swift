@@ -142,11 +142,12 @@ public final class SimulatedFileSystem: LogFileSystem {
             for key in state.files.keys where key.hasPrefix(prefix) {
                 state.files[destination + "/" + key.dropFirst(prefix.count)] = state.files.removeValue(forKey: key)
             }
-            state.directories = Set(state.directories.map { directory in
-                if directory == source { return destination }
-                if directory.hasPrefix(prefix) { return destination + "/" + directory.dropFirst(prefix.count) }
-                return directory
-            })
+            state.directories = Set(
+                state.directories.map { directory in
+                    if directory == source { return destination }
+                    if directory.hasPrefix(prefix) { return destination + "/" + directory.dropFirst(prefix.count) }
+                    return directory
+                })
             return true
         }
         guard moved else { throw LogError.io(operation: "rename", path: source, errno: 2) }
@@ -162,11 +163,13 @@ public final class SimulatedFileSystem: LogFileSystem {
     }
 
     public func setModificationTime(_ path: String, to milliseconds: Int64) throws(LogError) {
-        guard state.withLock({ state -> Bool in
-            guard let node = state.files[path] else { return false }
-            node.modified = milliseconds
-            return true
-        }) else { throw LogError.io(operation: "utimensat", path: path, errno: 2) }
+        guard
+            state.withLock({ state -> Bool in
+                guard let node = state.files[path] else { return false }
+                node.modified = milliseconds
+                return true
+            })
+        else { throw LogError.io(operation: "utimensat", path: path, errno: 2) }
     }
 
     fileprivate func withNode<T>(_ node: Node, _ body: (Node) -> T) -> T {

@@ -32,7 +32,9 @@ extension LogStore {
         for record in records {
             let partition: Int
             if let chosen = record.partition {
-                guard chosen >= 0 && chosen < count else { throw LogError.unknownPartition(topic: topic.name, partition: chosen) }
+                guard chosen >= 0 && chosen < count else {
+                    throw LogError.unknownPartition(topic: topic.name, partition: chosen)
+                }
                 partition = chosen
             } else if let key = record.key {
                 partition = KeyPartitioner.partition(forKey: key, partitionCount: count)
@@ -42,7 +44,8 @@ extension LogStore {
             let builder = builders[partition] ?? RecordBatchBuilder(capacity: 4096)
             builders[partition] = builder
             placement.append((partition, builder.count))
-            builder.append(key: record.key, value: record.value, timestamp: record.timestamp ?? now, headers: record.headers)
+            builder.append(
+                key: record.key, value: record.value, timestamp: record.timestamp ?? now, headers: record.headers)
         }
         var bases: [Int: Int64] = [:]
         for (partition, builder) in builders.sorted(by: { $0.key < $1.key }) {
@@ -64,7 +67,8 @@ extension LogStore {
         isolation: IsolationLevel = .readCommitted, buffer: FetchBuffer? = nil
     ) throws -> FetchResult {
         try partitionLog(topicPartition).read(
-            from: offset, maxBytes: max(1, maxBytes), isolation: isolation, buffer: buffer ?? FetchBuffer(capacity: 64 << 10))
+            from: offset, maxBytes: max(1, maxBytes), isolation: isolation,
+            buffer: buffer ?? FetchBuffer(capacity: 0))
     }
 
     /// The first offset still stored (older segments were deleted by retention).
@@ -112,7 +116,9 @@ extension LogStore {
     public func committedOffsets(consumer: String) -> [TopicPartition: Int64] {
         var result: [TopicPartition: Int64] = [:]
         for (key, value) in consumerOffsets.entries {
-            if let (owner, topicPartition) = OffsetKey.parse(key), owner == consumer, let offset = OffsetKey.decode(value) {
+            if let (owner, topicPartition) = OffsetKey.parse(key), owner == consumer,
+                let offset = OffsetKey.decode(value)
+            {
                 result[topicPartition] = offset
             }
         }

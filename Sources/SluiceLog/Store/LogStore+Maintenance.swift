@@ -20,6 +20,9 @@ extension LogStore {
 
     /// Cuts each partition of a topic at its first bad batch, deleting everything after it.
     /// Returns, per partition, what was found and how many records were dropped.
+    ///
+    /// An operator's tool: stop the topic's readers first. A repaired partition is reopened, and a
+    /// `FetchResult` still pointing into a cut segment's memory mapping must not be used.
     public func repair(topic name: String) throws -> [PartitionRepair] {
         try checkOpen()
         let topic = try topic(named: name)
@@ -36,7 +39,8 @@ extension LogStore {
                 let dropped = try PartitionLog.truncate(context: partition.context, at: problem, endOffset: end)
                 topic.replace(index, with: nil)
                 _ = try topic.partition(index)
-                options.log("\(partition.context.name): repair dropped \(dropped) record(s) from offset \(problem.offset)")
+                options.log(
+                    "\(partition.context.name): repair dropped \(dropped) record(s) from offset \(problem.offset)")
                 return PartitionRepair(partition: index, problem: problem, droppedRecords: dropped)
             }
             repairs.append(repair)

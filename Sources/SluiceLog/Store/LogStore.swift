@@ -45,7 +45,8 @@ public final class LogStore: Sendable {
             path: directory + "/consumer-offsets.log", fileSystem: fileSystem, syncs: syncsMetadata)
         coordinator = try TransactionCoordinator(
             log: KeyValueLog(path: directory + "/transactions.log", fileSystem: fileSystem, syncs: syncsMetadata),
-            clock: options.clock, timeout: options.transactionTimeout)
+            clock: options.clock, timeout: options.transactionTimeout,
+            countsDowntime: options.transactionTimeoutCountsDowntime)
         topics = Mutex([:])
         var loaded: [String: Topic] = [:]
         for name in try fileSystem.contentsOfDirectory(directory + "/topics") {
@@ -56,6 +57,7 @@ public final class LogStore: Sendable {
         }
         topics.withLock { $0 = loaded }
         try coordinator.completeDecidedTransactions(store: self)
+        _ = try coordinator.abortTimedOut(store: self)
         if options.runsBackgroundMaintenance {
             maintenance.withLock { $0 = MaintenanceThread(store: self) }
         }

@@ -23,8 +23,13 @@ public struct LogStoreOptions: Sendable {
     public var indexIntervalBytes: Int = 4096
     /// The largest batch an append accepts.
     public var maxBatchBytes: Int = 64 << 20
-    /// Open transactions older than this are aborted (their producer is presumed gone).
+    /// Open transactions older than this are aborted (their producer is presumed gone). Checked when
+    /// the store opens and every `maintenanceInterval`.
     public var transactionTimeout: Duration = .seconds(60)
+    /// Whether the time the store was closed counts toward `transactionTimeout`. Off by default: the
+    /// producers (the engine's jobs) were down too, and a job may roll its transaction forward after
+    /// a restart, so open transactions get a full timeout again when the store opens.
+    public var transactionTimeoutCountsDowntime = false
     /// How often retention, compaction and transaction timeouts run in the background.
     public var maintenanceInterval: Duration = .seconds(30)
     /// Whether the store runs a background thread for interval syncs and maintenance.

@@ -13,7 +13,9 @@ final class Topic: Sendable {
     /// Round-robin cursor for records without a key.
     let nextPartition = Atomic<Int>(0)
 
-    init(name: String, directory: String, config: TopicConfig, makeContext: @escaping @Sendable (Int) -> PartitionContext) {
+    init(
+        name: String, directory: String, config: TopicConfig, makeContext: @escaping @Sendable (Int) -> PartitionContext
+    ) {
         self.name = name
         self.directory = directory
         self.currentConfig = Mutex(config)

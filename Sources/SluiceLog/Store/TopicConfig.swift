@@ -49,7 +49,9 @@ public struct TopicConfig: Sendable, Equatable, Codable {
 
     /// Why this configuration is unusable, or nil.
     func problem() -> String? {
-        if partitions < 1 || partitions > 10_000 { return "partitions must be between 1 and 10000, found \(partitions)" }
+        if partitions < 1 || partitions > 10_000 {
+            return "partitions must be between 1 and 10000, found \(partitions)"
+        }
         if let retentionMs, retentionMs < 0 { return "retention-ms must not be negative" }
         if let retentionBytes, retentionBytes < 0 { return "retention-bytes must not be negative" }
         if tombstoneRetentionMs < 0 { return "tombstone retention must not be negative" }
@@ -75,7 +77,8 @@ public enum TopicName {
         if name.contains("..") { throw LogError.invalidTopicName(name, reason: "contains '..'") }
         if name == "." { throw LogError.invalidTopicName(name, reason: "'.' is not a valid name") }
         for byte in name.utf8 {
-            let allowed = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
+            let allowed =
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
                 || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
             if !allowed {
                 throw LogError.invalidTopicName(name, reason: "only letters, digits, '.', '_' and '-' are allowed")

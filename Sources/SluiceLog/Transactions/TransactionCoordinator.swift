@@ -49,7 +49,9 @@ final class TransactionCoordinator: Sendable {
     private let clock: @Sendable () -> Int64
     private let timeoutMilliseconds: Int64
 
-    init(log: KeyValueLog, clock: @escaping @Sendable () -> Int64, timeout: Duration) throws(LogError) {
+    init(
+        log: KeyValueLog, clock: @escaping @Sendable () -> Int64, timeout: Duration, countsDowntime: Bool
+    ) throws(LogError) {
         self.log = log
         self.clock = clock
         timeoutMilliseconds = Int64(timeout.nanoseconds / 1_000_000)
@@ -60,9 +62,11 @@ final class TransactionCoordinator: Sendable {
             }
             decoded[id] = record
         }
-        // The owner was down as long as its producers: open transactions get a full timeout again.
-        let now = clock()
-        for id in decoded.keys where decoded[id]!.phase == .ongoing { decoded[id]!.startedAt = now }
+        if !countsDowntime {
+            // The owner was down as long as its producers: open transactions get a full timeout again.
+            let now = clock()
+            for id in decoded.keys where decoded[id]!.phase == .ongoing { decoded[id]!.startedAt = now }
+        }
         nextProducerId = Atomic(max(1000, (decoded.values.map(\.producerId).max() ?? 0) + 1))
         records = Mutex(decoded)
     }
@@ -71,11 +75,15 @@ final class TransactionCoordinator: Sendable {
 
     /// Registers a new instance of `id`: bumps and persists the epoch, fences older instances in every
     /// partition of the open transaction, and returns the transaction they left open, if any.
-    func initProducer(id: String, store: LogStore) throws(LogError) -> (producerId: Int64, epoch: Int16, pending: PendingTransaction?) {
+    func initProducer(
+        id: String, store: LogStore
+    ) throws(LogError) -> (producerId: Int64, epoch: Int16, pending: PendingTransaction?) {
         let record = try records.withLock { (records) throws(LogError) -> Record in
-            var record = records[id] ?? Record(
-                producerId: nextProducerId.add(1, ordering: .relaxed).oldValue, epoch: -1, phase: .empty,
-                partitions: [], transactionNumber: 0, startedAt: 0, transactionProducerId: -1, transactionEpoch: -1)
+            var record =
+                records[id]
+                ?? Record(
+                    producerId: nextProducerId.add(1, ordering: .relaxed).oldValue, epoch: -1, phase: .empty,
+                    partitions: [], transactionNumber: 0, startedAt: 0, transactionProducerId: -1, transactionEpoch: -1)
             if record.epoch == Int16.max {
                 // Epochs are 16 bits, as in Kafka: start over under a fresh producer id.
                 record.producerId = nextProducerId.add(1, ordering: .relaxed).oldValue
@@ -110,7 +118,9 @@ final class TransactionCoordinator: Sendable {
             }
             return record.phase == .empty ? nil : record
         }
-        if leftOver != nil { try complete(id: id, producerId: producerId, epoch: epoch, commit: false, store: store, pendingOnly: false) }
+        if leftOver != nil {
+            try complete(id: id, producerId: producerId, epoch: epoch, commit: false, store: store, pendingOnly: false)
+        }
         return try records.withLock { (records) throws(LogError) -> Int64 in
             var record = try current(id, producerId: producerId, epoch: epoch, in: records)
             record.phase = .ongoing
@@ -151,11 +161,13 @@ final class TransactionCoordinator: Sendable {
             case .ongoing:
                 if pendingOnly && record.transactionEpoch == epoch {
                     throw LogError.invalidTransactionState(
-                        transactionalId: id, message: "the open transaction belongs to this instance; use commit() or abort()")
+                        transactionalId: id,
+                        message: "the open transaction belongs to this instance; use commit() or abort()")
                 }
                 if !pendingOnly && record.transactionEpoch != epoch && commit {
                     throw LogError.invalidTransactionState(
-                        transactionalId: id, message: "an older instance's transaction can only be committed with completePending")
+                        transactionalId: id,
+                        message: "an older instance's transaction can only be committed with completePending")
                 }
                 record.phase = commit ? .prepareCommit : .prepareAbort
                 try persist(id, record, into: &records)
@@ -185,7 +197,8 @@ final class TransactionCoordinator: Sendable {
         for (id, record) in expired {
             try fence(record, store: store)
             try finish(id: id, record: record, store: store)
-            store.options.log("aborted transaction \(record.transactionNumber) of '\(id)': open longer than the timeout")
+            store.options.log(
+                "aborted transaction \(record.transactionNumber) of '\(id)': open longer than the timeout")
         }
         return expired.map(\.0).sorted()
     }
@@ -238,7 +251,9 @@ final class TransactionCoordinator: Sendable {
         }
     }
 
-    private func current(_ id: String, producerId: Int64, epoch: Int16, in records: [String: Record]) throws(LogError) -> Record {
+    private func current(
+        _ id: String, producerId: Int64, epoch: Int16, in records: [String: Record]
+    ) throws(LogError) -> Record {
         guard let record = records[id] else {
             throw LogError.invalidTransactionState(transactionalId: id, message: "unknown transactional id")
         }

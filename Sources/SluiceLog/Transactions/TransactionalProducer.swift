@@ -56,7 +56,8 @@ public final class TransactionalProducer: Sendable {
         }
         try fenceErrors { () throws(LogError) in
             try store.coordinator.complete(
-                id: transactionalId, producerId: producerId, epoch: epoch, commit: commit, store: store, pendingOnly: true)
+                id: transactionalId, producerId: producerId, epoch: epoch, commit: commit, store: store,
+                pendingOnly: true)
         }
         local.withLock { $0.pending = nil }
     }
@@ -80,18 +81,21 @@ public final class TransactionalProducer: Sendable {
     public func append(_ builder: RecordBatchBuilder, to topicPartition: TopicPartition) throws -> Int64 {
         let (joined, sequence) = try local.withLock { (local) throws(LogError) -> (Bool, Int32) in
             guard local.transactionNumber != nil else {
-                throw LogError.invalidTransactionState(transactionalId: transactionalId, message: "call begin() before appending")
+                throw LogError.invalidTransactionState(
+                    transactionalId: transactionalId, message: "call begin() before appending")
             }
             return (local.partitions.contains(topicPartition), local.sequences[topicPartition] ?? 0)
         }
         return try fenceErrors { () throws(LogError) -> Int64 in
             let partition = try store.partitionLog(topicPartition)
             if !joined {
-                try store.coordinator.addPartition(id: transactionalId, producerId: producerId, epoch: epoch, topicPartition)
+                try store.coordinator.addPartition(
+                    id: transactionalId, producerId: producerId, epoch: epoch, topicPartition)
                 local.withLock { _ = $0.partitions.insert(topicPartition) }
             }
             let stamp = AppendStamp(
-                producer: ProducerStamp(producerId: producerId, epoch: epoch, baseSequence: sequence), transactional: true)
+                producer: ProducerStamp(producerId: producerId, epoch: epoch, baseSequence: sequence),
+                transactional: true)
             let offset = try partition.append(builder, stamp: stamp)
             local.withLock { $0.sequences[topicPartition] = sequence &+ Int32(builder.count) }
             return offset
@@ -105,12 +109,14 @@ public final class TransactionalProducer: Sendable {
         var builders: [Int: RecordBatchBuilder] = [:]
         var placement: [(partition: Int, index: Int)] = []
         for (index, record) in records.enumerated() {
-            let partition = record.partition
+            let partition =
+                record.partition
                 ?? record.key.map { KeyPartitioner.partition(forKey: $0, partitionCount: count) } ?? index % count
             let builder = builders[partition] ?? RecordBatchBuilder(capacity: 4096)
             builders[partition] = builder
             placement.append((partition, builder.count))
-            builder.append(key: record.key, value: record.value, timestamp: record.timestamp ?? now, headers: record.headers)
+            builder.append(
+                key: record.key, value: record.value, timestamp: record.timestamp ?? now, headers: record.headers)
         }
         var bases: [Int: Int64] = [:]
         for (partition, builder) in builders.sorted(by: { $0.key < $1.key }) {
@@ -135,7 +141,8 @@ public final class TransactionalProducer: Sendable {
         }
         try fenceErrors { () throws(LogError) in
             try store.coordinator.complete(
-                id: transactionalId, producerId: producerId, epoch: epoch, commit: commit, store: store, pendingOnly: false)
+                id: transactionalId, producerId: producerId, epoch: epoch, commit: commit, store: store,
+                pendingOnly: false)
         }
         local.withLock { local in
             local.transactionNumber = nil

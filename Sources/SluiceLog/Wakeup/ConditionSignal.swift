@@ -37,8 +37,9 @@ final class ConditionSignal: @unchecked Sendable {
     func signal() {
         pthread_mutex_lock(mutex)
         signaled = true
-        pthread_cond_broadcast(condition)
         pthread_mutex_unlock(mutex)
+        // Wake after unlocking, so the woken thread does not immediately block on the mutex we hold.
+        pthread_cond_broadcast(condition)
     }
 
     /// Blocks until the event is set or `deadline` (monotonic nanoseconds) passes; clears the event.

@@ -30,9 +30,13 @@ enum LogBenchmarks {
             unlink(path)
         }
         let chunk = 1 << 20
+        // Incompressible-looking bytes from a cheap generator (getrandom per byte would dominate the setup).
         var data = [UInt8](repeating: 0, count: chunk)
-        var generator = SystemRandomNumberGenerator()
-        for index in 0..<chunk { data[index] = UInt8.random(in: 0...255, using: &generator) }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for index in 0..<chunk {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            data[index] = UInt8(truncatingIfNeeded: state >> 56)
+        }
         let cpu = cpuTime()
         let started = monotonicNanoseconds()
         try data.withUnsafeBytes { raw in
@@ -42,12 +46,15 @@ enum LogBenchmarks {
                 }
             }
         }
-        return Throughput(records: 0, payloadBytes: Int64(bytes), seconds: elapsed(since: started), cpuSeconds: cpuTime() - cpu)
+        return Throughput(
+            records: 0, payloadBytes: Int64(bytes), seconds: elapsed(since: started), cpuSeconds: cpuTime() - cpu)
     }
 
     /// Appends `count` records of an 8-byte key (the record number) and a value of `valueSize` bytes,
     /// `batch` records per append, through `RecordBatchBuilder` and `LogStore.append`.
-    static func append(store: LogStore, to partition: TopicPartition, count: Int, valueSize: Int, batch: Int) throws -> Throughput {
+    static func append(
+        store: LogStore, to partition: TopicPartition, count: Int, valueSize: Int, batch: Int
+    ) throws -> Throughput {
         let builder = RecordBatchBuilder(capacity: batch * (valueSize + 32) + 4096)
         var value = [UInt8](repeating: UInt8(ascii: "x"), count: valueSize)
         let cpu = cpuTime()
@@ -57,7 +64,8 @@ enum LogBenchmarks {
                 var key = UInt64(index).bigEndian
                 valueBytes.storeBytes(of: key, as: UInt64.self)
                 withUnsafeBytes(of: &key) { keyBytes in
-                    builder.append(key: keyBytes, value: UnsafeRawBufferPointer(valueBytes), timestamp: 1_764_064_800_000)
+                    builder.append(
+                        key: keyBytes, value: UnsafeRawBufferPointer(valueBytes), timestamp: 1_764_064_800_000)
                 }
                 if builder.count == batch {
                     _ = try store.append(builder, to: partition)
@@ -84,7 +92,8 @@ enum LogBenchmarks {
         let cpu = cpuTime()
         let started = monotonicNanoseconds()
         while true {
-            let fetch = try store.read(partition, from: next, maxBytes: 256 << 10, isolation: .readCommitted, buffer: buffer)
+            let fetch = try store.read(
+                partition, from: next, maxBytes: 256 << 10, isolation: .readCommitted, buffer: buffer)
             if fetch.isEmpty { break }
             try fetch.forEach { record in
                 guard let key = record.key, let value = record.value, key.count == 8, value.count >= 8 else {
@@ -92,7 +101,8 @@ enum LogBenchmarks {
                     return
                 }
                 let number = UInt64(bigEndian: key.loadUnaligned(as: UInt64.self))
-                if number != UInt64(count) || value.loadUnaligned(as: UInt64.self) != key.loadUnaligned(as: UInt64.self) {
+                if number != UInt64(count) || value.loadUnaligned(as: UInt64.self) != key.loadUnaligned(as: UInt64.self)
+                {
                     mismatch = true
                 }
                 hash = (hash &* 0x100_0000_01B3) ^ ByteHash.hash(key) ^ ByteHash.hash(value, seed: 0x9E37)
@@ -104,7 +114,9 @@ enum LogBenchmarks {
         let seconds = elapsed(since: started)
         let cpuSeconds = cpuTime() - cpu
         guard !mismatch, count == expected else {
-            throw CommandFailure("read back \(count) records, expected \(expected)\(mismatch ? ", with wrong contents" : "")", exitCode: 1)
+            throw CommandFailure(
+                "read back \(count) records, expected \(expected)\(mismatch ? ", with wrong contents" : "")",
+                exitCode: 1)
         }
         return (Throughput(records: count, payloadBytes: bytes, seconds: seconds, cpuSeconds: cpuSeconds), hash)
     }
@@ -136,7 +148,9 @@ enum LogBenchmarks {
                         latencies.append(now - sent)
                     }
                     next = fetch.nextOffset
-                    if fetch.isEmpty { _ = try store.waitForData([partition: next], timeout: .seconds(5), waiter: waiter) }
+                    if fetch.isEmpty {
+                        _ = try store.waitForData([partition: next], timeout: .seconds(5), waiter: waiter)
+                    }
                 }
             } catch {
                 standardError("latency reader failed: \(error)")
@@ -161,6 +175,32 @@ enum LogBenchmarks {
             throw CommandFailure("the latency reader saw \(latencies.count) of \(samples) records", exitCode: 1)
         }
         return Latency(samples: latencies.sorted())
+    }
+
+    /// The same schedule without the log: the writer stores a timestamp and signals a semaphore the
+    /// reader waits on. It shows how fast this machine can wake a sleeping thread at all.
+    static func semaphoreWakeupLatency(samples: Int, rate: Int) -> Latency {
+        let collected = LatencyCollector()
+        let semaphore = DispatchSemaphore(value: 0)
+        let sent = SentTimes(count: samples)
+        let reader = Thread {
+            var latencies: [UInt64] = []
+            latencies.reserveCapacity(samples)
+            for index in 0..<samples {
+                semaphore.wait()
+                latencies.append(monotonicNanoseconds() - sent.value(at: index))
+            }
+            collected.finish(latencies)
+        }
+        reader.start()
+        let interval = UInt64(1_000_000_000 / rate)
+        let start = monotonicNanoseconds() + 10_000_000
+        for index in 0..<samples {
+            sleep(until: start + UInt64(index) * interval)
+            sent.set(monotonicNanoseconds(), at: index)
+            semaphore.signal()
+        }
+        return Latency(samples: collected.wait().sorted())
     }
 
     /// Builds a topic of `segments` segments, closes it, and times opening it again (all partitions
@@ -218,6 +258,22 @@ enum LogBenchmarks {
         var time = timespec(tv_sec: Int(deadline / 1_000_000_000), tv_nsec: Int(deadline % 1_000_000_000))
         while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &time, nil) == EINTR {}
     }
+}
+
+/// Send times shared by the baseline's writer and reader (each slot is written before the signal that
+/// lets the reader read it).
+final class SentTimes: @unchecked Sendable {
+    private let times: UnsafeMutablePointer<UInt64>
+
+    init(count: Int) {
+        times = .allocate(capacity: count)
+        times.initialize(repeating: 0, count: count)
+    }
+
+    deinit { times.deallocate() }
+
+    func set(_ value: UInt64, at index: Int) { times[index] = value }
+    func value(at index: Int) -> UInt64 { times[index] }
 }
 
 /// Hands the latency reader's samples back to the writer thread.

@@ -49,7 +49,8 @@ struct LogWriterCommand: ParsableCommand {
     private func fill(_ builder: RecordBatchBuilder, from offset: Int64) {
         builder.reset()
         for index in 0..<Int64(batch) {
-            builder.append(key: Array("k\(index % 7)".utf8), value: Array("v\(offset + index)".utf8), timestamp: offset + index)
+            builder.append(
+                key: Array("k\(index % 7)".utf8), value: Array("v\(offset + index)".utf8), timestamp: offset + index)
         }
     }
 

@@ -20,7 +20,8 @@ struct PrintCommand: ParsableCommand {
     @Flag(name: .customLong("from-beginning"), help: "Start at the first record of each partition.")
     var fromBeginning = false
     @Option(help: "Start at this offset in each partition.") var offset: Int64?
-    @Option(name: .customLong("from-time"), help: "Start at the first record at or after this time (ISO 8601 or epoch ms).")
+    @Option(
+        name: .customLong("from-time"), help: "Start at the first record at or after this time (ISO 8601 or epoch ms).")
     var fromTime: String?
     @Option(help: "Print only this partition.") var partition: Int?
     @Option(help: "Stop after this many records.") var limit: Int?
@@ -77,7 +78,8 @@ struct PrintCommand: ParsableCommand {
             var lines: [String] = []
             for topicPartition in partitions {
                 let fetch = try store.read(
-                    topicPartition, from: next[topicPartition]!, maxBytes: 1 << 18, isolation: isolation, buffer: buffer)
+                    topicPartition, from: next[topicPartition]!, maxBytes: 1 << 18, isolation: isolation, buffer: buffer
+                )
                 try fetch.forEach { record in
                     guard limit.map({ printed + lines.count < $0 }) ?? true else { return }
                     lines.append(Self.line(record, partition: topicPartition.partition, keys: &keys, values: &values))
@@ -102,8 +104,11 @@ struct PrintCommand: ParsableCommand {
         output.flush()
     }
 
-    static func line(_ record: RecordView, partition: Int, keys: inout FormatGuesser, values: inout FormatGuesser) -> String {
-        var line = "rowtime: \(RowTime.ksql(record.timestamp)), key: \(keys.format(record.key)), "
+    static func line(
+        _ record: RecordView, partition: Int, keys: inout FormatGuesser, values: inout FormatGuesser
+    ) -> String {
+        var line =
+            "rowtime: \(RowTime.ksql(record.timestamp)), key: \(keys.format(record.key)), "
             + "value: \(values.format(record.value)), partition: \(partition), offset: \(record.offset)"
         if !record.headers.isEmpty {
             var headers: [String] = []

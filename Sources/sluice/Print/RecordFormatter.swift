@@ -88,8 +88,10 @@ struct FormatGuesser {
         if magnitude >= 1e-3 && magnitude < 1e7 {
             if exponent >= 0 {
                 let integerCount = exponent + 1
-                let integer = digits.count >= integerCount
-                    ? String(digits.prefix(integerCount)) : digits + String(repeating: "0", count: integerCount - digits.count)
+                let integer =
+                    digits.count >= integerCount
+                    ? String(digits.prefix(integerCount))
+                    : digits + String(repeating: "0", count: integerCount - digits.count)
                 let fraction = digits.count > integerCount ? String(digits.dropFirst(integerCount)) : "0"
                 return sign + integer + "." + fraction
             }
@@ -105,7 +107,8 @@ struct FormatGuesser {
         let parts = description.lowercased().split(separator: "e")
         var exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         let mantissa = String(parts[0])
-        let pointIndex = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
+        let pointIndex =
+            mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
             ?? mantissa.count
         var digits = mantissa.replacingOccurrences(of: ".", with: "")
         exponent += pointIndex - 1

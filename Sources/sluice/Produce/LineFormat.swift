@@ -31,10 +31,14 @@ enum KeyFormat: String, ExpressibleByArgument, CaseIterable {
         case .string:
             return text
         case .int:
-            guard let value = Int32(string.trimmingSpaces) else { throw LineError("expected an INT key, found '\(string)'") }
+            guard let value = Int32(string.trimmingSpaces) else {
+                throw LineError("expected an INT key, found '\(string)'")
+            }
             return bigEndianBytes(value)
         case .bigint:
-            guard let value = Int64(string.trimmingSpaces) else { throw LineError("expected a BIGINT key, found '\(string)'") }
+            guard let value = Int64(string.trimmingSpaces) else {
+                throw LineError("expected a BIGINT key, found '\(string)'")
+            }
             return bigEndianBytes(value)
         case .double:
             guard let value = Double(string.trimmingSpaces), !string.isEmpty else {
@@ -49,7 +53,9 @@ enum KeyFormat: String, ExpressibleByArgument, CaseIterable {
     }
 
     /// Serializes a key taken from a JSON field: strings are unescaped first, except for the JSON format.
-    func encode(json value: JSONScanner.Value, in line: UnsafeRawBufferPointer, field: String) throws(LineError) -> [UInt8]? {
+    func encode(
+        json value: JSONScanner.Value, in line: UnsafeRawBufferPointer, field: String
+    ) throws(LineError) -> [UInt8]? {
         let raw = Array(line[value.range])
         switch (self, value.kind) {
         case (_, .null):
@@ -57,7 +63,9 @@ enum KeyFormat: String, ExpressibleByArgument, CaseIterable {
         case (.json, _):
             return raw
         case (_, .object), (_, .array):
-            throw LineError("key field '\(field)' holds a JSON \(value.kind == .object ? "object" : "array"); use --key-format json")
+            throw LineError(
+                "key field '\(field)' holds a JSON \(value.kind == .object ? "object" : "array"); use --key-format json"
+            )
         case (_, .string):
             return try encode(text: JSONScanner.unescapedString(line, value))
         default:

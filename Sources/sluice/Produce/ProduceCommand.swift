@@ -30,7 +30,8 @@ struct ProduceCommand: ParsableCommand {
     @Option(help: "The same key for every record.") var key: String?
     @Option(name: .customLong("key-format"), help: "How to serialize the key: string, int, bigint, double or json.")
     var keyFormat: KeyFormat = .string
-    @Option(name: .customLong("timestamp-field"), help: "The JSON field, or CSV column number, holding epoch milliseconds.")
+    @Option(
+        name: .customLong("timestamp-field"), help: "The JSON field, or CSV column number, holding epoch milliseconds.")
     var timestampField: String?
     @Option(help: "Write every record to this partition.") var partition: Int?
     @Option(name: .customLong("on-error"), help: "What to do with a line that does not parse: skip or stop.")
@@ -77,7 +78,8 @@ struct ProduceCommand: ParsableCommand {
                 }
                 try producer.flush()
                 let seconds = max(Double(monotonicNanoseconds() - started) / 1e9, 1e-9)
-                var summary = "wrote \(producer.written) record\(producer.written == 1 ? "" : "s") to \(topic) in "
+                var summary =
+                    "wrote \(producer.written) record\(producer.written == 1 ? "" : "s") to \(topic) in "
                     + String(format: "%.2f s (%.0f records/s)", seconds, Double(producer.written) / seconds)
                 if skipped > 0 { summary += "; skipped \(skipped) bad line\(skipped == 1 ? "" : "s")" }
                 print(summary)
@@ -124,7 +126,9 @@ final class LineProducer {
         keyColumn = format == .csv ? keyField.flatMap { Int($0) } : nil
         timestampColumn = format == .csv ? timestampField.flatMap { Int($0) } : nil
         do {
-            self.constantKey = try constantKey.map { text throws(LineError) in try keyFormat.encode(text: Array(text.utf8)) }
+            self.constantKey = try constantKey.map { text throws(LineError) in
+                try keyFormat.encode(text: Array(text.utf8))
+            }
         } catch {
             throw CommandFailure("--key: \(error.message)", exitCode: 2)
         }
@@ -159,7 +163,9 @@ final class LineProducer {
                 key = try keyFormat.encode(text: text)
             }
             if let column = timestampColumn {
-                guard let text = csvField(line, column) else { throw LineError("no column \(column) for the timestamp") }
+                guard let text = csvField(line, column) else {
+                    throw LineError("no column \(column) for the timestamp")
+                }
                 timestamp = try Self.epochMilliseconds(text)
             }
         case .raw:
@@ -228,7 +234,9 @@ enum StandardInputLines {
                 throw CommandFailure("cannot read standard input: \(String(cString: strerror(errno)))", exitCode: 1)
             }
             if count == 0 {
-                if filled > 0 { _ = try body(trimmed(UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled))) }
+                if filled > 0 {
+                    _ = try body(trimmed(UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled)))
+                }
                 return
             }
             filled += count

@@ -69,7 +69,9 @@ struct JSONScanner {
                     scanner.skipWhitespace()
                     let value = try scanner.parseValue()
                     if !fields.isEmpty {
-                        for (index, field) in fields.enumerated() where scanner.matches(name, field) { found[index] = value }
+                        for (index, field) in fields.enumerated() where scanner.matches(name, field) {
+                            found[index] = value
+                        }
                     }
                     scanner.skipWhitespace()
                     if scanner.peek == UInt8(ascii: ",") {
@@ -114,7 +116,8 @@ struct JSONScanner {
                 var scalar = hexValue(bytes, index)
                 index += 4
                 // A surrogate pair: \uD83D\uDE00.
-                if scalar >= 0xD800 && scalar < 0xDC00 && index + 6 <= inner.upperBound && bytes[index] == UInt8(ascii: "\\")
+                if scalar >= 0xD800 && scalar < 0xDC00 && index + 6 <= inner.upperBound
+                    && bytes[index] == UInt8(ascii: "\\")
                     && bytes[index + 1] == UInt8(ascii: "u")
                 {
                     let low = hexValue(bytes, index + 2)
@@ -134,7 +137,8 @@ struct JSONScanner {
         var value: UInt32 = 0
         for offset in 0..<4 {
             let byte = bytes[start + offset]
-            let digit: UInt8 = byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : (byte | 0x20) - UInt8(ascii: "a") + 10
+            let digit: UInt8 =
+                byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : (byte | 0x20) - UInt8(ascii: "a") + 10
             value = value << 4 | UInt32(digit)
         }
         return value
@@ -149,7 +153,9 @@ struct JSONScanner {
     private func failure(_ expected: String) -> Failure {
         let found: String
         if let byte = peek {
-            found = byte >= 0x20 && byte < 0x7f ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+            found =
+                byte >= 0x20 && byte < 0x7f
+                ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
         } else {
             found = "end of line"
         }
@@ -241,7 +247,9 @@ struct JSONScanner {
                 case UInt8(ascii: "u"):
                     position += 1
                     for _ in 0..<4 {
-                        guard let digit = peek, isHexDigit(digit) else { throw failure("expected 4 hex digits after \\u") }
+                        guard let digit = peek, isHexDigit(digit) else {
+                            throw failure("expected 4 hex digits after \\u")
+                        }
                         position += 1
                     }
                 default:

@@ -21,7 +21,9 @@ enum RowTime {
     }
 
     /// Splits epoch milliseconds into a proleptic Gregorian date and time (UTC).
-    static func civil(_ milliseconds: Int64) -> (
+    static func civil(
+        _ milliseconds: Int64
+    ) -> (
         year: Int64, month: Int64, day: Int64, hour: Int64, minute: Int64, second: Int64, millisecond: Int64
     ) {
         let millisecondsPerDay: Int64 = 86_400_000

@@ -74,7 +74,8 @@ struct TopicDeleteCommand: ParsableCommand {
 
 struct TopicDescribeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "describe", abstract: "Show a topic's settings and, per partition, its offsets, size and timestamps.")
+        commandName: "describe",
+        abstract: "Show a topic's settings and, per partition, its offsets, size and timestamps.")
 
     @OptionGroup var global: GlobalOptions
     @Argument var name: String
@@ -91,14 +92,17 @@ struct TopicDescribeCommand: ParsableCommand {
         var lines = [
             "Topic:       \(description.name)",
             "Partitions:  \(config.partitions)",
-            "Retention:   " + [
-                config.retentionMs.map { "\($0) ms" }, config.retentionBytes.map { "\($0) bytes" },
-            ].compactMap { $0 }.joined(separator: ", ").ifEmpty("forever"),
+            "Retention:   "
+                + [
+                    config.retentionMs.map { "\($0) ms" }, config.retentionBytes.map { "\($0) bytes" },
+                ].compactMap { $0 }.joined(separator: ", ").ifEmpty("forever"),
             "Compaction:  " + (config.compact ? "on (tombstones kept \(config.tombstoneRetentionMs) ms)" : "off"),
         ]
         if !config.properties.isEmpty {
-            lines.append("Properties:  " + config.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                .joined(separator: ", "))
+            lines.append(
+                "Properties:  "
+                    + config.properties.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                    .joined(separator: ", "))
         }
         lines.append("")
         var rows = [["PARTITION", "START", "END", "STABLE", "BYTES", "SEGMENTS", "FIRST TIMESTAMP", "LAST TIMESTAMP"]]
@@ -106,7 +110,8 @@ struct TopicDescribeCommand: ParsableCommand {
             rows.append([
                 String(partition.partition), String(partition.startOffset), String(partition.endOffset),
                 String(partition.lastStableOffset), String(partition.bytes), String(partition.segmentCount),
-                partition.firstTimestamp.map(RowTime.iso8601) ?? "-", partition.lastTimestamp.map(RowTime.iso8601) ?? "-",
+                partition.firstTimestamp.map(RowTime.iso8601) ?? "-",
+                partition.lastTimestamp.map(RowTime.iso8601) ?? "-",
             ])
         }
         lines += alignedColumns(rows)
