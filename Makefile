@@ -39,9 +39,9 @@ FUZZ_RUNS ?= 1000000
 fuzz: bootstrap
 	SLUICE_FUZZ=1 $(SWIFT) build -c release --scratch-path .build/fuzz --product SluiceSQLFuzzer \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
-	mkdir -p .build/fuzz-corpus
+	mkdir -p .build/fuzz-corpus .build/fuzz-artifacts
 	.build/fuzz/release/SluiceSQLFuzzer .build/fuzz-corpus Fuzz/seeds -dict=Fuzz/sql.dict \
-	  -runs=$(FUZZ_RUNS) -max_len=1024 -print_final_stats=1
+	  -runs=$(FUZZ_RUNS) -max_len=1024 -print_final_stats=1 -artifact_prefix=.build/fuzz-artifacts/
 
 clean:
 	rm -rf .build

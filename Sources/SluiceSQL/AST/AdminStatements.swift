@@ -2,6 +2,7 @@ import SluiceCore
 
 /// `SHOW ...` or `LIST ...` (the two words mean the same).
 public struct ListStatement: Hashable, Sendable {
+    /// What to list.
     public enum Target: Hashable, Sendable {
         /// `SHOW PROPERTIES`
         case properties
@@ -36,6 +37,7 @@ public struct ListStatement: Hashable, Sendable {
 
 /// `DESCRIBE ...`
 public struct DescribeStatement: Hashable, Sendable {
+    /// What to describe.
     public enum Target: Hashable, Sendable {
         /// `DESCRIBE s [EXTENDED]`: the columns of a stream or table.
         case source(Identifier, extended: Bool)
@@ -58,6 +60,7 @@ public struct DescribeStatement: Hashable, Sendable {
 
 /// `EXPLAIN <statement>` or `EXPLAIN query_id`.
 public struct ExplainStatement: Hashable, Sendable {
+    /// A statement to plan and explain, or a running query to explain.
     public indirect enum Target: Hashable, Sendable {
         case statement(Statement)
         case query(Identifier)

@@ -176,6 +176,7 @@ public struct AlterSourceStatement: Hashable, Sendable {
 
 /// `CREATE SOURCE|SINK CONNECTOR [IF NOT EXISTS] c WITH ('connector.class' = '...', ...)`
 public struct CreateConnectorStatement: Hashable, Sendable {
+    /// A source connector writes into Kafka topics; a sink connector reads from them.
     public enum ConnectorType: String, Hashable, Sendable {
         case source = "SOURCE"
         case sink = "SINK"

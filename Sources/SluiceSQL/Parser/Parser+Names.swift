@@ -3,6 +3,7 @@ import SluiceCore
 extension Parser {
     /// Parses `identifier` (Grammar/sluice.ebnf): a plain, quoted, backquoted or digit identifier,
     /// a non-reserved keyword, or a `${variable}` reference.
+    @inline(never)
     mutating func parseIdentifier(_ what: String = "identifier") throws(Diagnostic) -> Identifier {
         let token = current
         guard token.canBeIdentifier else { throw expected(what, found: token) }

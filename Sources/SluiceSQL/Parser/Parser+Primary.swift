@@ -5,7 +5,13 @@ extension Parser {
     /// CASE, CAST or parenthesized expression, followed by any subscripts and `->field`s.
     mutating func parsePrimary() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
-        let base = at(.leftParen) ? try parseParenthesized() : try parsePrimaryBase()
+        let base: Expr
+        switch current.kind {
+        case .leftParen: base = try parseParenthesized()
+        // Names go straight to their parser: function calls nest through here.
+        case .identifier, .quotedIdentifier, .backquotedIdentifier, .digitIdentifier: base = try parseNameExpression()
+        default: base = try parsePrimaryBase()
+        }
         return at(.leftBracket) || at(.arrow) ? try parsePostfix(base, from: start) : base
     }
 
@@ -91,17 +97,27 @@ extension Parser {
     @inline(never)
     private mutating func parseFunctionCall(name: Identifier, from start: Int) throws(Diagnostic) -> Expr {
         try expect(.leftParen, "'('")
-        if consume(.star) != nil {
-            try expect(.rightParen, "')' after '*'")
-            return try node(.functionCallStar(name: name), from: start)
-        }
+        if at(.star) { return try parseStarCall(name: name, from: start) }
         var arguments: [Expr] = []
         if !at(.rightParen) {
             arguments.append(try parseFunctionArgument())
             try parseRemainingArguments(into: &arguments)
         }
         try expect(.rightParen, "',' or ')' to close the argument list of \(name.value)")
-        return try node(.functionCall(name: name, arguments: arguments), from: start)
+        return try callNode(name, arguments, from: start)
+    }
+
+    /// `*)` of `COUNT(*)`.
+    @inline(never)
+    private mutating func parseStarCall(name: Identifier, from start: Int) throws(Diagnostic) -> Expr {
+        advance()
+        try expect(.rightParen, "')' after '*'")
+        return try node(.functionCallStar(name: name), from: start)
+    }
+
+    @inline(never)
+    private func callNode(_ name: Identifier, _ arguments: [Expr], from start: Int) throws(Diagnostic) -> Expr {
+        try node(.functionCall(name: name, arguments: arguments), from: start)
     }
 
     /// Parses the rest of a `function_call` (Grammar/sluice.ebnf) argument list: once a lambda

@@ -13,10 +13,10 @@ public struct ParserOptions: Sendable {
     /// The default depth limit, far beyond hand-written SQL.
     ///
     /// It bounds both the parser's recursion and the height of the trees it builds. Measured in a
-    /// release build, the parser needs 1.7 KiB of stack per level of parentheses and at most 4 KiB
-    /// per level of the costliest nesting (lambdas in calls), so 128 levels fit a 512 KiB thread
-    /// stack; a debug build needs several times more, which the 8 MiB main and Linux thread
-    /// stacks provide.
+    /// release build, the parser needs 1.7 KiB of stack per level of parentheses and at most
+    /// 2.7 KiB per level of the costliest nesting (CASE, calls, lambdas), so 128 levels use under
+    /// 350 KiB and fit a 512 KiB thread stack. A debug build needs up to 14 KiB per level (under
+    /// 2 MiB at the limit), which the 8 MiB main and Linux thread stacks provide.
     public static let defaultMaxDepth = 128
 
     public init(
