@@ -38,7 +38,7 @@ func makeBids(_ count: Int) -> [[UInt8]] {
         let hot = random.below(2) == 0
         let channel = hot ? channels[random.below(4)] : "channel-\(random.below(10_000))"
         let url = "https://www.nexmark.com/\(random.below(1000))/\(random.below(1000))/\(random.below(1000))/item.htm?query=1&channel_id=\(random.next() % 2_000_000_000)"
-        let extra = String((0..<(60 + random.below(40))).map { _ in letters[random.below(letters.count)] })
+        let extra = String((0..<(45 + random.below(40))).map { _ in letters[random.below(letters.count)] })
         let millis = 1_700_000_000_000 + index
         let seconds = millis / 1000 % 60
         let text = """

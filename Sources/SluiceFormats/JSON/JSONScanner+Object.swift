@@ -22,9 +22,29 @@ extension JSONScanner {
         } else {
             while true {
                 guard try peekToken() == 0x22 else { throw JSONScanner.unexpected(position.pointee, expected: "a field name") }
-                let key = try scanString()
+                var exact = -1
+                var caseInsensitive = -1
+                var recognized = false
+                if hint < table.count {
+                    let nameCount = table.fields[hint].nameCount
+                    switch table.comparePredicted(at: position, end: end, with: hint) {
+                    case .exact:
+                        (exact, caseInsensitive) = (hint, table.fields[hint].upperCasePartner)
+                        recognized = true
+                    case .caseInsensitive:
+                        exact = table.exactPartner(of: UnsafeBufferPointer(start: position + 1, count: nameCount))
+                        caseInsensitive = hint
+                        recognized = true
+                    case .none:
+                        break
+                    }
+                    if recognized { position += nameCount + 2 }
+                }
+                if !recognized {
+                    let key = try scanString()
+                    (exact, caseInsensitive) = JSONScanner.match(key, readable: end - key.start, in: table, hint: hint)
+                }
                 try expect(UInt8(ascii: ":"), "':'")
-                let (exact, caseInsensitive) = JSONScanner.match(key, readable: end - key.start, in: table, hint: hint)
                 let valueStart = position
                 if exact >= 0 {
                     do {
