@@ -155,6 +155,16 @@ import Testing
         #expect(try decoder.decodeRow(Array(#"{"b": "x"}"#.utf8), arena: &arena) == [.null, .string("x")])
     }
 
+    @Test func wideRowsTrackEveryField() throws {
+        let columns = (0..<70).map { Column("C\($0)", .integer) }
+        let text = "{" + (0..<70).reversed().filter { $0 != 42 }.map { "\"c\($0)\": \($0)" }.joined(separator: ", ") + ", \"C7\": 700}"
+        let row = try #require(try decode(text, columns))
+        #expect(row[0] == .integer(0))
+        #expect(row[7] == .integer(700))
+        #expect(row[42] == .null)
+        #expect(row[69] == .integer(69))
+    }
+
     @Test func mapsKeepTheirEntries() throws {
         let text = #"{"M": {"b": 2, "a": null, "c": "3"}}"#
         let row = try decode(text, [Column("M", .map(key: .string, value: .integer))])
