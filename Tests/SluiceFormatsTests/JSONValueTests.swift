@@ -43,6 +43,17 @@ import Testing
         }
     }
 
+    @Test func accessorsAndEditing() throws {
+        var object = try #require(try JSONValue.parse(#"{"Id": 7, "flag": false, "id": 8}"#).objectValue)
+        #expect(object["id"]?.int64Value == 8)
+        #expect(object.value(caseInsensitiveKey: "ID") == .number("8"))
+        #expect(object.value(caseInsensitiveKey: "FLAG")?.boolValue == false)
+        object["flag"] = nil
+        object["new"] = "x"
+        #expect(object.keys == ["Id", "id", "new"])
+        #expect(JSONValue.number(-3).numberText == "-3")
+    }
+
     @Test func limitsNesting() {
         let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(throws: JSONParseError.self) { try JSONValue.parse(deep) }
