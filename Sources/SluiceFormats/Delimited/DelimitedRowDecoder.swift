@@ -7,6 +7,7 @@ import SluiceCore
 /// delimiter), other fields run to the next delimiter or line end; only the first record counts.
 /// An empty field is NULL. The field count must equal the column count.
 public final class DelimitedRowDecoder: RowDecoder, @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     public let columns: [Column]
     public let slots: [Int]
     public let delimiter: UInt8

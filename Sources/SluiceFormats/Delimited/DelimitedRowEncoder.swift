@@ -10,6 +10,7 @@ import SluiceCore
 /// Values: doubles as Java's `Double.toString`, decimals plain with their scale, `BYTES` base64,
 /// `DATE` days, `TIME` and `TIMESTAMP` milliseconds.
 public final class DelimitedRowEncoder: RowEncoder, @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     public let columns: [Column]
     public let sources: [Int]
     public let delimiter: UInt8

@@ -8,6 +8,7 @@ import SluiceCore
 /// literal `null` (or no bytes) is a null record. Content after the first value is ignored, as
 /// ksqlDB's parser ignores it.
 public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     public let columns: [Column]
     public let slots: [Int]
     /// Whether the record is the single column's bare value rather than an object.

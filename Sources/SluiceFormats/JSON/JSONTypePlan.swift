@@ -66,6 +66,7 @@ enum JSONTypePlan {
 
 /// The element plan of an array or the value plan of a map.
 final class JSONNestedPlan: @unchecked Sendable {
+    // Unchecked: its plan holds unowned references to objects that `owners` keeps alive.
     let inner: JSONTypePlan
     let typeName: String
     private let owners: [AnyObject]
@@ -81,6 +82,7 @@ final class JSONNestedPlan: @unchecked Sendable {
 /// The named fields of a row or struct: their names as bytes for matching JSON keys, the
 /// `,"NAME":` prefixes the encoder writes, and each field's type plan. Immutable once built.
 final class JSONFieldTable: @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     struct Field {
         var name: UnsafePointer<UInt8>
         var nameCount: Int
