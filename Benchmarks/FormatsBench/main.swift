@@ -1,5 +1,6 @@
-// Measures the JSON hot path on Nexmark bids: decode (bytes → row of values) and encode
-// (row → bytes in a reused buffer), one core, in CPU time. Run: swift run -c release formats-bench
+// Measures the serde hot path on Nexmark bids, one core, in CPU time: decode (bytes → a batch of
+// rows) and encode (rows → bytes in one reused buffer), for JSON and DELIMITED.
+// Run: swift run -c release formats-bench [json|delimited] [decode|encode]
 import SluiceCore
 import SluiceFormats
 
@@ -52,33 +53,37 @@ let columns = [
     Column("AUCTION", .bigint), Column("BIDDER", .bigint), Column("PRICE", .bigint), Column("CHANNEL", .string),
     Column("URL", .string), Column("DATETIME", .string), Column("EXTRA", .string),
 ]
+let width = columns.count
 let recordCount = 200_000
 let batchSize = 1024
-let bids = makeBids(recordCount)
-let totalBytes = bids.reduce(0) { $0 + $1.count }
-print("records: \(recordCount), average size: \(totalBytes / recordCount) bytes")
 
-// All records in one buffer, as a log segment would hold them.
-var offsets: [Int] = [0]
-var pool: [UInt8] = []
-for bid in bids {
-    pool.append(contentsOf: bid)
-    offsets.append(pool.count)
+/// Records laid end to end, as a log segment holds them.
+struct RecordPool {
+    var bytes: [UInt8] = []
+    var offsets: [Int] = [0]
+
+    mutating func append(_ record: [UInt8]) {
+        bytes.append(contentsOf: record)
+        offsets.append(bytes.count)
+    }
 }
 
-let decoder = try Serdes.makeDecoder(format: .json, columns: columns, isKey: false)
-let encoder = try Serdes.makeEncoder(format: .json, columns: columns, isKey: false)
-var rows = [Value](repeating: .null, count: recordCount * columns.count)
-var batchRows = [Value](repeating: .null, count: batchSize * columns.count)
+struct Timings {
+    var decode = Double.infinity
+    var decodeAndClear = Double.infinity
+    var encode = Double.infinity
+    var encodedBytes = 0
+}
 
 /// Decodes every record into a batch of rows reused from batch to batch, as a task would.
 /// Returns the time spent decoding and, apart, the time spent clearing the previous batch's rows
 /// (releasing its text values and arena chunks), which a task pays once per batch.
-@MainActor func decodeAll() throws -> (decode: Double, clear: Double) {
+func decodeAll(_ pool: RecordPool, _ decoder: any RowDecoder) throws -> (decode: Double, clear: Double) {
     var decodeTime = 0.0
     var clearTime = 0.0
-    try pool.withUnsafeBytes { raw in
-        try batchRows.withUnsafeMutableBufferPointer { storage in
+    var batch = [Value](repeating: .null, count: batchSize * width)
+    try pool.bytes.withUnsafeBytes { raw in
+        try batch.withUnsafeMutableBufferPointer { storage in
             var arena = ByteArena()
             var record = 0
             while record < recordCount {
@@ -90,8 +95,8 @@ var batchRows = [Value](repeating: .null, count: batchSize * columns.count)
                 let batchEnd = min(record + batchSize, recordCount)
                 while record < batchEnd {
                     let slot = record % batchSize
-                    let bytes = UnsafeRawBufferPointer(rebasing: raw[offsets[record]..<offsets[record + 1]])
-                    let row = UnsafeMutableBufferPointer(rebasing: storage[(slot * 7)..<(slot * 7 + 7)])
+                    let bytes = UnsafeRawBufferPointer(rebasing: raw[pool.offsets[record]..<pool.offsets[record + 1]])
+                    let row = UnsafeMutableBufferPointer(rebasing: storage[(slot * width)..<(slot * width + width)])
                     _ = try decoder.decode(bytes, into: row, arena: &arena)
                     record += 1
                 }
@@ -102,23 +107,24 @@ var batchRows = [Value](repeating: .null, count: batchSize * columns.count)
     return (decodeTime, clearTime)
 }
 
-/// Decodes every record once, for the encoder to read.
-@MainActor func decodeForEncoding() throws {
-    try pool.withUnsafeBytes { raw in
+/// Decodes every record once (for the encoder to read).
+func decodeEverything(_ pool: RecordPool, _ decoder: any RowDecoder) throws -> [Value] {
+    var rows = [Value](repeating: .null, count: recordCount * width)
+    var arena = ByteArena()
+    try pool.bytes.withUnsafeBytes { raw in
         try rows.withUnsafeMutableBufferPointer { storage in
-            var arena = ByteArena()
             for record in 0..<recordCount {
-                let bytes = UnsafeRawBufferPointer(rebasing: raw[offsets[record]..<offsets[record + 1]])
-                let row = UnsafeMutableBufferPointer(rebasing: storage[(record * 7)..<(record * 7 + 7)])
+                let bytes = UnsafeRawBufferPointer(rebasing: raw[pool.offsets[record]..<pool.offsets[record + 1]])
+                let row = UnsafeMutableBufferPointer(rebasing: storage[(record * width)..<(record * width + width)])
                 _ = try decoder.decode(bytes, into: row, arena: &arena)
             }
         }
     }
+    return rows
 }
 
-try decodeForEncoding()
-
-@MainActor func encodeAll() throws -> (Double, Int) {
+/// Encodes every row into one buffer, emptied at each batch; returns the time and bytes written.
+func encodeAll(_ rows: [Value], _ encoder: any RowEncoder) throws -> (Double, Int) {
     var buffer = OutputBuffer(capacity: 1 << 20)
     var written = 0
     let start = now()
@@ -128,7 +134,7 @@ try decodeForEncoding()
                 written += buffer.count
                 buffer.removeAll()
             }
-            let row = UnsafeBufferPointer(rebasing: storage[(record * 7)..<(record * 7 + 7)])
+            let row = UnsafeBufferPointer(rebasing: storage[(record * width)..<(record * width + width)])
             _ = try encoder.encode(row, into: &buffer)
         }
     }
@@ -136,32 +142,53 @@ try decodeForEncoding()
     return (now() - start, written)
 }
 
-var bestDecode = Double.infinity
-var bestDecodeAndClear = Double.infinity
-var bestEncode = Double.infinity
-var encodedBytes = 0
-// `decode` or `encode` as the argument runs only that part (for profiling).
-let only = CommandLine.arguments.dropFirst().first
-for _ in 0..<(only == nil ? 7 : 40) {
-    if only != "encode" {
-        let (decodeTime, clearTime) = try decodeAll()
-        bestDecode = min(bestDecode, decodeTime)
-        bestDecodeAndClear = min(bestDecodeAndClear, decodeTime + clearTime)
-    }
-    if only != "decode" {
-        let (seconds, bytes) = try encodeAll()
-        bestEncode = min(bestEncode, seconds)
-        encodedBytes = bytes
-    }
-}
 func rate(_ seconds: Double) -> String {
     let perSecond = Double(recordCount) / seconds
     return String(Int(perSecond / 1000)) + "k rows/s (" + String(Int(seconds * 1e9 / Double(recordCount))) + " ns/row)"
 }
-if bestDecode.isFinite {
-    print("decode JSON bid: \(rate(bestDecode)), \(Int(Double(totalBytes) / bestDecode / 1e6)) MB/s")
-    print("decode JSON bid + clearing the rows afterwards: \(rate(bestDecodeAndClear))")
-}
-if bestEncode.isFinite {
-    print("encode JSON bid: \(rate(bestEncode)), \(Int(Double(encodedBytes) / bestEncode / 1e6)) MB/s")
+
+let arguments = CommandLine.arguments.dropFirst()
+let onlyFormat = arguments.first { $0 == "json" || $0 == "delimited" }
+let onlyPart = arguments.first { $0 == "decode" || $0 == "encode" }
+
+var jsonPool = RecordPool()
+for bid in makeBids(recordCount) { jsonPool.append(bid) }
+let rows = try decodeEverything(jsonPool, try Serdes.makeDecoder(format: .json, columns: columns, isKey: false))
+
+for (name, format) in [("JSON", FormatSpec.json), ("DELIMITED", FormatSpec.delimited)] {
+    if let onlyFormat, onlyFormat != name.lowercased() { continue }
+    let decoder = try Serdes.makeDecoder(format: format, columns: columns, isKey: false)
+    let encoder = try Serdes.makeEncoder(format: format, columns: columns, isKey: false)
+    var pool = jsonPool
+    if format.kind != .json {
+        pool = RecordPool()
+        try rows.withUnsafeBufferPointer { storage in
+            for record in 0..<recordCount {
+                var buffer = OutputBuffer(capacity: 512)
+                _ = try encoder.encode(UnsafeBufferPointer(rebasing: storage[(record * width)..<(record * width + width)]), into: &buffer)
+                pool.append(buffer.bytes)
+            }
+        }
+    }
+    var timings = Timings()
+    for _ in 0..<(onlyPart == nil ? 7 : 40) {
+        if onlyPart != "encode" {
+            let (decodeTime, clearTime) = try decodeAll(pool, decoder)
+            timings.decode = min(timings.decode, decodeTime)
+            timings.decodeAndClear = min(timings.decodeAndClear, decodeTime + clearTime)
+        }
+        if onlyPart != "decode" {
+            let (seconds, bytes) = try encodeAll(rows, encoder)
+            timings.encode = min(timings.encode, seconds)
+            timings.encodedBytes = bytes
+        }
+    }
+    print("\(name) bid, \(pool.bytes.count / recordCount) bytes per record:")
+    if timings.decode.isFinite {
+        print("  decode: \(rate(timings.decode)), \(Int(Double(pool.bytes.count) / timings.decode / 1e6)) MB/s")
+        print("  decode + clearing the rows afterwards: \(rate(timings.decodeAndClear))")
+    }
+    if timings.encode.isFinite {
+        print("  encode: \(rate(timings.encode)), \(Int(Double(timings.encodedBytes) / timings.encode / 1e6)) MB/s")
+    }
 }

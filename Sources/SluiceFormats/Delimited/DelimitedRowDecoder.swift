@@ -125,11 +125,7 @@ struct DelimitedFieldReader {
     mutating func nextField() throws(SerdeError) -> Field {
         if position < end, position.pointee == 0x22 { return try quotedField() }
         let start = position
-        while position < end {
-            let byte = position.pointee
-            if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
-            position += 1
-        }
+        position = ByteSearch.first(of: delimiter, 0x0A, 0x0D, from: position, to: end)
         return Field(start: start, count: position - start, hasDoubledQuotes: false, hasMore: consumeSeparator())
     }
 
