@@ -13,7 +13,13 @@ public enum Serdes {
 
     /// A decoder for the key (`isKey`) or value of records in `format` with `columns`.
     ///
+    ///     let decoder = try Serdes.makeDecoder(format: source.valueFormat, columns: valueColumns, isKey: false,
+    ///                                          slots: valueColumns.indices.map { $0 + keyColumns.count })
+    ///     let present = try decoder.decode(valueBytes, into: row, arena: &batchArena)
+    ///
     /// - Parameters:
+    ///   - columns: the key columns or the value columns, in schema order (header columns belong to
+    ///     neither: they come from the record's headers).
     ///   - slots: the row slot each column is written to; `nil` means `0..<columns.count`.
     /// - Throws: `SerdeError` with `validate`'s message when the format cannot carry the columns.
     public static func makeDecoder(
@@ -35,6 +41,10 @@ public enum Serdes {
     }
 
     /// An encoder for the key (`isKey`) or value of records in `format` with `columns`.
+    ///
+    ///     var out = OutputBuffer()                  // reused for the whole batch
+    ///     let start = out.count
+    ///     if try encoder.encode(row, into: &out) { /* bytes start..<out.count */ } else { /* null */ }
     ///
     /// - Parameters:
     ///   - sources: the row index of each column's value; `nil` means `0..<columns.count`.

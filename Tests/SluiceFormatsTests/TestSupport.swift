@@ -28,12 +28,14 @@ func encode(
 }
 
 /// The error a throwing call raised, or `nil` when it did not throw.
-func serdeError<T>(_ body: () throws(SerdeError) -> T) -> SerdeError? {
+func serdeError<T>(_ body: () throws -> T) -> SerdeError? {
     do {
         _ = try body()
         return nil
-    } catch {
+    } catch let error as SerdeError {
         return error
+    } catch {
+        return SerdeError("not a SerdeError: \(error)")
     }
 }
 

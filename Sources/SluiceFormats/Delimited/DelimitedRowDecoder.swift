@@ -7,6 +7,7 @@ import SluiceCore
 /// delimiter), other fields run to the next delimiter or line end; only the first record counts.
 /// An empty field is NULL. The field count must equal the column count.
 public final class DelimitedRowDecoder: RowDecoder, @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     public let columns: [Column]
     public let slots: [Int]
     public let delimiter: UInt8
@@ -124,11 +125,7 @@ struct DelimitedFieldReader {
     mutating func nextField() throws(SerdeError) -> Field {
         if position < end, position.pointee == 0x22 { return try quotedField() }
         let start = position
-        while position < end {
-            let byte = position.pointee
-            if byte == delimiter || byte == 0x0A || byte == 0x0D { break }
-            position += 1
-        }
+        position = ByteSearch.first(of: delimiter, 0x0A, 0x0D, from: position, to: end)
         return Field(start: start, count: position - start, hasDoubledQuotes: false, hasMore: consumeSeparator())
     }
 

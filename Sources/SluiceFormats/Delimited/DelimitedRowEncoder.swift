@@ -10,6 +10,7 @@ import SluiceCore
 /// Values: doubles as Java's `Double.toString`, decimals plain with their scale, `BYTES` base64,
 /// `DATE` days, `TIME` and `TIMESTAMP` milliseconds.
 public final class DelimitedRowEncoder: RowEncoder, @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     public let columns: [Column]
     public let sources: [Int]
     public let delimiter: UInt8
@@ -39,9 +40,10 @@ public final class DelimitedRowEncoder: RowEncoder, @unchecked Sendable {
     public func encode(_ row: UnsafeBufferPointer<Value>, into buffer: inout OutputBuffer) throws(SerdeError) -> Bool {
         precondition(highestSource < row.count, "the row has fewer values than the encoder reads")
         let count = columns.count
-        if isKey, (0..<count).allSatisfy({ row[sourceTable[$0]].isNull }) { return false }
+        let values = row.baseAddress!
+        if isKey, (0..<count).allSatisfy({ values[sourceTable[$0]].isNull }) { return false }
         var bound = count
-        for index in 0..<count { bound += Self.bound(row[sourceTable[index]]) }
+        for index in 0..<count { bound += Self.bound(at: values + sourceTable[index]) }
         buffer.reserve(bound)
         var cursor = buffer.cursor
         for index in 0..<count {
@@ -49,15 +51,16 @@ public final class DelimitedRowEncoder: RowEncoder, @unchecked Sendable {
                 cursor.pointee = delimiter
                 cursor += 1
             }
-            cursor = try write(row[sourceTable[index]], isFirst: index == 0, column: index, to: cursor)
+            cursor = try write(at: values + sourceTable[index], isFirst: index == 0, column: index, to: cursor)
         }
         buffer.commit(upTo: cursor)
         return true
     }
 
-    /// The most bytes a field can take, quotes included.
-    private static func bound(_ value: Value) -> Int {
-        switch value {
+    /// The most bytes a field can take, quotes included. Values are read through pointers into
+    /// the row: the row keeps them alive, and no copy needs reference counting.
+    @inline(__always) private static func bound(at value: UnsafePointer<Value>) -> Int {
+        switch value.pointee {
         case .string(let text): 2 + 2 * Int(text.count)
         case .bytes(let bytes): 2 + Base64.encodedLength(Int(bytes.count))
         case .decimal(let decimal): 2 + DecimalText.maxLength(decimal)
@@ -65,33 +68,20 @@ public final class DelimitedRowEncoder: RowEncoder, @unchecked Sendable {
         }
     }
 
-    private func write(
-        _ value: Value, isFirst: Bool, column: Int, to out: UnsafeMutablePointer<UInt8>
+    @inline(__always) private func write(
+        at value: UnsafePointer<Value>, isFirst: Bool, column: Int, to out: UnsafeMutablePointer<UInt8>
     ) throws(SerdeError) -> UnsafeMutablePointer<UInt8> {
         let length: Int
-        switch value {
+        switch value.pointee {
         case .null: return out
         case .string(let text):
-            return text.withBytes { raw in
-                let bytes = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
-                guard needsQuotes(bytes, isFirst: isFirst) else {
-                    if let base = bytes.baseAddress { out.update(from: base, count: bytes.count) }
-                    return out + bytes.count
-                }
-                var cursor = out
-                cursor.pointee = 0x22
-                cursor += 1
-                for byte in bytes {
-                    cursor.pointee = byte
-                    cursor += 1
-                    if byte == 0x22 {
-                        cursor.pointee = 0x22
-                        cursor += 1
-                    }
-                }
-                cursor.pointee = 0x22
-                return cursor + 1
+            let raw = text.withBytes { $0 }
+            let bytes = UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
+            guard needsQuotes(bytes, isFirst: isFirst) else {
+                if let base = bytes.baseAddress { out.update(from: base, count: bytes.count) }
+                return out + bytes.count
             }
+            return writeQuoted(bytes, to: out)
         case .boolean(let flag):
             let text: StaticString = flag ? "true" : "false"
             out.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
@@ -119,7 +109,23 @@ public final class DelimitedRowEncoder: RowEncoder, @unchecked Sendable {
         return out + length + 2
     }
 
-    private func needsQuotes(_ text: UnsafeBufferPointer<UInt8>, isFirst: Bool) -> Bool {
+    private func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        var cursor = out
+        cursor.pointee = 0x22
+        cursor += 1
+        for byte in bytes {
+            cursor.pointee = byte
+            cursor += 1
+            if byte == 0x22 {
+                cursor.pointee = 0x22
+                cursor += 1
+            }
+        }
+        cursor.pointee = 0x22
+        return cursor + 1
+    }
+
+    @inline(__always) private func needsQuotes(_ text: UnsafeBufferPointer<UInt8>, isFirst: Bool) -> Bool {
         guard let first = text.first else { return isFirst }
         if isFirst {
             let isAlphanumeric = (first &- 0x30 < 10) || (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A)
@@ -127,7 +133,7 @@ public final class DelimitedRowEncoder: RowEncoder, @unchecked Sendable {
         } else if first <= UInt8(ascii: "#") {
             return true
         }
-        for byte in text where byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == delimiter { return true }
+        if ByteSearch.contains(0x0A, 0x0D, 0x22, delimiter, in: text) { return true }
         return text[text.count - 1] <= 0x20
     }
 }

@@ -8,6 +8,7 @@ import SluiceCore
 /// literal `null` (or no bytes) is a null record. Content after the first value is ignored, as
 /// ksqlDB's parser ignores it.
 public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     public let columns: [Column]
     public let slots: [Int]
     /// Whether the record is the single column's bare value rather than an object.
@@ -45,6 +46,23 @@ public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
             setNull(row)
             return false
         }
+        do {
+            return try decodePresent(bytes, into: row, arena: &arena)
+        } catch {
+            // Jackson parses the whole document before ksqlDB converts a value, so malformed JSON
+            // anywhere is reported ahead of a value that does not convert.
+            if !error.isSyntaxError {
+                var validator = JSONScanner(bytes)
+                validator.skipByteOrderMark()
+                try validator.skipValue()
+            }
+            throw error
+        }
+    }
+
+    private func decodePresent(
+        _ bytes: UnsafeRawBufferPointer, into row: UnsafeMutableBufferPointer<Value>, arena: inout ByteArena
+    ) throws(SerdeError) -> Bool {
         var scanner = JSONScanner(bytes)
         scanner.skipByteOrderMark()
         let first = try scanner.peekToken()

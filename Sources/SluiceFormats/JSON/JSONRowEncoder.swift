@@ -4,6 +4,7 @@ import SluiceCore
 /// order, NULLs included), or the single column's bare value when unwrapped. Each row costs one
 /// capacity check of the output buffer.
 public final class JSONRowEncoder: RowEncoder, @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     public let columns: [Column]
     public let sources: [Int]
     /// Whether the record is the single column's bare value rather than an object.

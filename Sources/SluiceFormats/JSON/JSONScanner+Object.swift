@@ -22,35 +22,59 @@ extension JSONScanner {
         } else {
             while true {
                 guard try peekToken() == 0x22 else { throw JSONScanner.unexpected(position.pointee, expected: "a field name") }
-                let key = try scanString()
-                try expect(UInt8(ascii: ":"), "':'")
-                let (exact, caseInsensitive) = JSONScanner.match(key, readable: end - key.start, in: table, hint: hint)
-                let valueStart = position
-                if exact >= 0 {
-                    do {
-                        store(exact, try decodeField(table.fields[exact].plan, arena: &arena))
-                    } catch {
-                        throw error.prefixingPath("." + table.names[exact])
+                var exact = -1
+                var caseInsensitive = -1
+                var recognized = false
+                if hint < table.count {
+                    let nameCount = table.fields[hint].nameCount
+                    switch table.comparePredicted(at: position, end: end, with: hint) {
+                    case .exact:
+                        (exact, caseInsensitive) = (hint, table.fields[hint].upperCasePartner)
+                        recognized = true
+                    case .caseInsensitive:
+                        exact = table.exactPartner(of: UnsafeBufferPointer(start: position + 1, count: nameCount))
+                        caseInsensitive = hint
+                        recognized = true
+                    case .none:
+                        break
                     }
-                    states.mark(exact, exact: true)
-                    if !pending.isEmpty { pending.removeAll { $0.field == exact } }
-                    hint = exact + 1
+                    if recognized { position += nameCount + 2 }
                 }
-                if caseInsensitive >= 0, !states.isExact(caseInsensitive) {
-                    if exact >= 0 { position = valueStart }
-                    do {
-                        store(caseInsensitive, try decodeField(table.fields[caseInsensitive].plan, arena: &arena))
-                        if !pending.isEmpty { pending.removeAll { $0.field == caseInsensitive } }
-                    } catch {
-                        pending.append((caseInsensitive, error.prefixingPath("." + table.names[caseInsensitive])))
-                        store(caseInsensitive, .null)
-                        position = valueStart
-                        try skipValue()
-                    }
-                    states.mark(caseInsensitive, exact: false)
-                    if exact < 0 { hint = caseInsensitive + 1 }
-                } else if exact < 0 {
+                if !recognized {
+                    let key = try scanString()
+                    (exact, caseInsensitive) = JSONScanner.match(key, readable: end - key.start, in: table, hint: hint)
+                }
+                try expect(UInt8(ascii: ":"), "':'")
+                let valueStart = position
+                // The value is decoded once for the field it feeds first (its exact match, else its
+                // case-insensitive one) and, rarely, again for the other.
+                let ciStillOpen = caseInsensitive >= 0 && !states.isExact(caseInsensitive)
+                let primary = exact >= 0 ? exact : (ciStillOpen ? caseInsensitive : -1)
+                if primary < 0 {
                     try skipValue()
+                } else {
+                    let isExact = primary == exact
+                    do {
+                        store(primary, try decodeField(table.fields[primary].plan, arena: &arena))
+                        if !pending.isEmpty { pending.removeAll { $0.field == primary } }
+                    } catch {
+                        let located = error.prefixingPath("." + table.names[primary])
+                        if isExact { throw located }
+                        try deferFailure(located, field: primary, from: valueStart, pending: &pending, store: store)
+                    }
+                    states.mark(primary, exact: isExact)
+                    hint = primary + 1
+                    if isExact, ciStillOpen, caseInsensitive != exact {
+                        position = valueStart
+                        do {
+                            store(caseInsensitive, try decodeValue(table.fields[caseInsensitive].plan, arena: &arena))
+                            if !pending.isEmpty { pending.removeAll { $0.field == caseInsensitive } }
+                        } catch {
+                            let located = error.prefixingPath("." + table.names[caseInsensitive])
+                            try deferFailure(located, field: caseInsensitive, from: valueStart, pending: &pending, store: store)
+                        }
+                        states.mark(caseInsensitive, exact: false)
+                    }
                 }
                 skipWhitespace()
                 guard position < end else { throw .invalidJSON("unexpected end-of-input: expected close marker for OBJECT") }
@@ -64,6 +88,19 @@ extension JSONScanner {
         if states.assignedCount < table.count {
             for index in 0..<table.count where !states.isAssigned(index) { store(index, .null) }
         }
+    }
+
+    /// A case-insensitive match's value did not convert: an exact match later in the object would
+    /// take precedence, so the error waits, the field is NULL for now, and the value is skipped.
+    private mutating func deferFailure(
+        _ error: SerdeError, field: Int, from valueStart: UnsafePointer<UInt8>,
+        pending: inout [(field: Int, error: SerdeError)], store: (Int, Value) -> Void
+    ) throws(SerdeError) {
+        if error.isSyntaxError { throw error }
+        pending.append((field, error))
+        store(field, .null)
+        position = valueStart
+        try skipValue()
     }
 
     /// The fields a key token feeds (`-1` for none), decoding its escapes first if it has any.

@@ -49,8 +49,9 @@ struct JSONScanner {
     }
 
     static func unexpected(_ byte: UInt8, expected: String) -> SerdeError {
-        let shown = byte >= 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))' " : ""
-        return .invalidJSON("unexpected character (\(shown)code \(byte)): expected \(expected)")
+        let code = "(code \(byte))"
+        let shown = byte > 0x20 && byte < 0x7F ? "'\(Character(Unicode.Scalar(byte)))' \(code)" : code
+        return .invalidJSON("unexpected character (\(shown)): expected \(expected)")
     }
 
     /// Consumes `true`, `false` or `null` at the current position.

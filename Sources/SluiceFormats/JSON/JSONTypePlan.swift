@@ -66,6 +66,7 @@ enum JSONTypePlan {
 
 /// The element plan of an array or the value plan of a map.
 final class JSONNestedPlan: @unchecked Sendable {
+    // Unchecked: its plan holds unowned references to objects that `owners` keeps alive.
     let inner: JSONTypePlan
     let typeName: String
     private let owners: [AnyObject]
@@ -81,6 +82,7 @@ final class JSONNestedPlan: @unchecked Sendable {
 /// The named fields of a row or struct: their names as bytes for matching JSON keys, the
 /// `,"NAME":` prefixes the encoder writes, and each field's type plan. Immutable once built.
 final class JSONFieldTable: @unchecked Sendable {
+    // Unchecked: the raw pointers are written once in init and only read afterwards.
     struct Field {
         var name: UnsafePointer<UInt8>
         var nameCount: Int
@@ -91,7 +93,9 @@ final class JSONFieldTable: @unchecked Sendable {
         /// The field whose name is this one's upper-cased, which a key equal to this name also
         /// feeds (ksqlDB matches each field exactly first, then against upper-cased keys).
         var upperCasePartner: Int
-        var nameIsASCII: Bool
+        /// Whether the name is printable ASCII without `"` or `\`, so a JSON key equal to it
+        /// (in any case) is written without escapes and can be recognized in place.
+        var isPredictable: Bool
     }
 
     let count: Int
@@ -141,7 +145,7 @@ final class JSONFieldTable: @unchecked Sendable {
                 to: Field(
                     name: namePointer, nameCount: name.count, prefix: prefixPointer, prefixCount: prefix.count,
                     plan: JSONTypePlan(columns[index].type, owners: &owners), upperCasePartner: partner,
-                    nameIsASCII: name.allSatisfy { $0 < 0x80 }))
+                    isPredictable: name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }))
         }
         hasLowerCaseNames = lowerCase
         self.owners = owners
@@ -204,6 +208,21 @@ final class JSONFieldTable: @unchecked Sendable {
             position += 1
         }
         return exact ? .exact : .caseInsensitive
+    }
+
+    /// When the key whose opening quote is at `quote` is field `index`'s name (in any case)
+    /// followed by the closing quote, how it matched; `.none` otherwise (the caller then scans the
+    /// key). Keys mostly arrive in schema order, so this usually recognizes the key in one step.
+    @inline(__always) func comparePredicted(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, with index: Int) -> Match {
+        let field = fields[index]
+        let keyStart = quote + 1
+        guard field.isPredictable, end - keyStart > field.nameCount, keyStart[field.nameCount] == 0x22 else { return .none }
+        return compare(UnsafeBufferPointer(start: keyStart, count: field.nameCount), readable: end - keyStart, with: index)
+    }
+
+    /// The field named exactly `key`, or -1; only consulted when some name has lower-case letters.
+    @inline(__always) func exactPartner(of key: UnsafeBufferPointer<UInt8>) -> Int {
+        hasLowerCaseNames ? exactMatch(key) : -1
     }
 
     /// The fields a key feeds: the one it names exactly and the one named by its upper-cased form.

@@ -33,8 +33,9 @@ struct JSONWriter {
             }
             let table = reference.takeUnretainedValue()
             var total = 2
-            for index in fields.indices where index < table.count {
-                total += table.fields[index].prefixCount + bound(fields[index], table.fields[index].plan)
+            for index in 0..<table.count {
+                let field = index < fields.count ? fields[index] : .null
+                total += table.fields[index].prefixCount + bound(field, table.fields[index].plan)
             }
             return total
         }
@@ -151,14 +152,15 @@ struct JSONWriter {
         }
         let table = reference.takeUnretainedValue()
         byte(UInt8(ascii: "{"))
-        for index in 0..<min(fields.count, table.count) {
+        // A struct value shorter than its type (never made by the engine) gets NULL for the rest.
+        for index in 0..<table.count {
             let field = table.fields[index]
             if index == 0 {
                 bytes(field.prefix + 1, field.prefixCount - 1)
             } else {
                 bytes(field.prefix, field.prefixCount)
             }
-            write(fields[index], field.plan)
+            write(index < fields.count ? fields[index] : .null, field.plan)
         }
         byte(UInt8(ascii: "}"))
     }

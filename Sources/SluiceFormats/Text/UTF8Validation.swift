@@ -25,20 +25,4 @@ enum UTF8Validation {
             return 0
         }
     }
-
-    /// Whether all of `bytes` is valid UTF-8.
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard var position = bytes.baseAddress else { return true }
-        let end = position + bytes.count
-        while position < end {
-            if position.pointee < 0x80 {
-                position += 1
-                continue
-            }
-            let length = sequenceLength(position, end: end)
-            if length == 0 { return false }
-            position += length
-        }
-        return true
-    }
 }
