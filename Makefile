@@ -4,7 +4,10 @@ APT_PACKAGES := pkg-config librocksdb-dev libpcre2-dev libreadline-dev tmux
 DATA ?= ./sluice-data
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: bootstrap build release run test bench fuzz conformance clean
+CONFORMANCE ?= ../shared/conformance
+BASELINE := Tests/Conformance/baseline.txt
+
+.PHONY: bootstrap build release run test bench fuzz conformance conformance-check clean
 
 ## bootstrap: install the system packages that are missing (non-interactive, CI has no terminal)
 bootstrap:
@@ -29,10 +32,25 @@ run: build
 test: bootstrap
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) conformance-check
 
+## conformance: every ksqlDB test file, with a table per file and per tier
+conformance: build
+	.build/debug/sluice conformance $(CONFORMANCE) --failures
+
+## conformance-check: fails when a case of the committed baseline stops passing (the ratchet)
+conformance-check:
+	@if [ -d "$(CONFORMANCE)/ksql-qtt" ]; then \
+	  $(SWIFT) build >/dev/null && .build/debug/sluice conformance $(CONFORMANCE) --baseline $(BASELINE); \
+	else \
+	  echo "conformance: $(CONFORMANCE) is absent, skipping the ratchet (the baseline is $(BASELINE))"; \
+	fi
+
+## bench: the hot-path figures (release build): parser, log store, Nexmark q0-q2
 bench: release
 	.build/release/sluice bench parse
 	.build/release/sluice bench log
+	for q in q0 q1 q2; do .build/release/sluice bench query Queries/nexmark/$$q.sql --events 4000000 --runs 3; done
 
 ## fuzz: run the SQL front end's libFuzzer target (with AddressSanitizer) over FUZZ_RUNS inputs; lld links it
 FUZZ_RUNS ?= 1000000
@@ -40,7 +58,7 @@ fuzz: bootstrap
 	SLUICE_FUZZ=1 $(SWIFT) build -c release --scratch-path .build/fuzz --product SluiceSQLFuzzer \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
 	mkdir -p .build/fuzz-corpus .build/fuzz-artifacts
-	.build/fuzz/release/SluiceSQLFuzzer .build/fuzz-corpus Fuzz/seeds -dict=Fuzz/sql.dict \
+	.build/fuzz/release/SluiceSQLFuzzer .build/fuzz-corpus Tests/Fuzz/seeds -dict=Tests/Fuzz/sql.dict \
 	  -runs=$(FUZZ_RUNS) -max_len=1024 -print_final_stats=1 -artifact_prefix=.build/fuzz-artifacts/
 
 clean:

@@ -11,7 +11,7 @@ import SluiceSQL
 /// Runs test cases, each isolated in a fresh engine over an in-memory log, in the deterministic
 /// mode: statements in order, inputs appended in order, jobs run until idle, outputs read as a
 /// committed reader sees them and compared as ksqlDB compares them.
-public struct CaseRunner {
+public struct CaseRunner: Sendable {
     /// Where each case's (small) command log goes; the log itself lives in memory.
     let scratchDirectory: String
 

@@ -9,7 +9,7 @@ struct Sluice: AsyncParsableCommand {
         abstract: "A stream-processing engine with ksqlDB's SQL.",
         version: SluiceVersion.current,
         subcommands: [
-            ExecCommand.self, TopicCommand.self, ProduceCommand.self, PrintCommand.self, TestCommand.self, Format.self,
+            ExecCommand.self, TopicCommand.self, ProduceCommand.self, PrintCommand.self, TestCommand.self, ConformanceCommand.self, Format.self,
             DatagenCommand.self, BenchCommand.self, LogWriterCommand.self,
         ]
     )
