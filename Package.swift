@@ -52,7 +52,9 @@ var targets: [Target] = [
     ),
 
     .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
-    .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C"]),
+    .target(name: "SluiceTestSupport", path: "Sources/SluiceTestSupport"),
+    .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C", "SluiceTestSupport"]),
+    .testTarget(name: "SluiceEngineTests", dependencies: ["SluiceEngine", "SluiceLog", "SluiceCore", "SluiceTestSupport"]),
     .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
     .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),

@@ -1,15 +1,15 @@
 -- Clickstream: raw web-server clicks, cleaned up and split by outcome.
--- Feed it with:  sluice produce clickstream --key-field userid < Examples/clickstream/clicks.jsonl
+-- Feed it with:  sluice produce clickstream --key-field userid --key-format int < Examples/clickstream/clicks.jsonl
 CREATE STREAM clickstream (
     userid INT KEY,
-    `_time` BIGINT,
+    event_time BIGINT,
     ip STRING,
     request STRING,
     status INT,
     bytes BIGINT,
     referrer STRING,
     agent STRING
-) WITH (KAFKA_TOPIC = 'clickstream', VALUE_FORMAT = 'JSON', PARTITIONS = 2, TIMESTAMP = '_time');
+) WITH (KAFKA_TOPIC = 'clickstream', VALUE_FORMAT = 'JSON', PARTITIONS = 2, TIMESTAMP = 'event_time');
 
 -- Requests parsed into method and path, with the response size in kilobytes.
 CREATE STREAM clicks_enriched AS

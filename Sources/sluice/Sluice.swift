@@ -10,7 +10,7 @@ struct Sluice: AsyncParsableCommand {
         version: SluiceVersion.current,
         subcommands: [
             ExecCommand.self, TopicCommand.self, ProduceCommand.self, PrintCommand.self, TestCommand.self, ConformanceCommand.self, Format.self,
-            DatagenCommand.self, BenchCommand.self, LogWriterCommand.self,
+            DatagenCommand.self, BenchCommand.self, LogWriterCommand.self, ExactlyOnceChildCommand.self,
         ]
     )
 }

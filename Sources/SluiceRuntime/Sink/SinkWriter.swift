@@ -97,9 +97,6 @@ final class SinkWriter {
         counters.add(rowsIn: batch.count, rowsOut: written)
     }
 
-    /// Whether enough is buffered to be worth appending before the next commit.
-    var shouldFlush: Bool { builders.contains { $0.byteCount >= 1 << 20 } }
-
     /// Appends every non-empty builder through `append` and empties them.
     func flush(_ append: (RecordBatchBuilder, TopicPartition) throws -> Void) throws {
         for (partition, builder) in builders.enumerated() where builder.count > 0 {

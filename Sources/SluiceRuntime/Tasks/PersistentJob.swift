@@ -108,9 +108,16 @@ public final class PersistentJob: @unchecked Sendable {
                     if task.commitDue(after: commitInterval) { try task.commit() }
                 }
                 if !progress {
-                    for task in tasks { try task.commit() }
-                    let positions = Dictionary(uniqueKeysWithValues: tasks.map { ($0.input, $0.position) })
-                    _ = try store.waitForData(positions, timeout: .milliseconds(500), waiter: waiter)
+                    // Commits follow the interval, as Kafka Streams' commit.interval.ms: an idle task
+                    // commits when its transaction is due, so output becomes visible within one interval.
+                    var wait = UInt64(500_000_000)
+                    for task in tasks where task.hasUncommittedWork {
+                        wait = min(wait, task.nanosecondsUntilCommit(interval: commitInterval))
+                    }
+                    if wait > 0 {
+                        let positions = Dictionary(uniqueKeysWithValues: tasks.map { ($0.input, $0.position) })
+                        _ = try store.waitForData(positions, timeout: .nanoseconds(Int64(wait)), waiter: waiter)
+                    }
                 }
             }
             for task in tasks { try task.commit() }

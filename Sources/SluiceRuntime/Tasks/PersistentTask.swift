@@ -77,7 +77,9 @@ final class PersistentTask: @unchecked Sendable {
         }
         if !batch.isEmpty { sink.write(batch, context: context) }
         position = fetch.nextOffset
-        if sink.shouldFlush { try sink.flush { try _ = producer.append($0, to: $1) } }
+        // Each fetch's output goes into the log right away, inside the open transaction; read-committed
+        // readers see it only after the commit.
+        try sink.flush { try _ = producer.append($0, to: $1) }
         return true
     }
 
@@ -87,6 +89,12 @@ final class PersistentTask: @unchecked Sendable {
     }
 
     var hasUncommittedWork: Bool { transactionOpen }
+
+    /// Nanoseconds until the open transaction is due (0 when it is already due).
+    func nanosecondsUntilCommit(interval: UInt64) -> UInt64 {
+        let age = monotonicNanoseconds() - transactionStart
+        return age >= interval ? 0 : interval - age
+    }
 
     /// Commits the open transaction: output appended, checkpoint saved (the decision), markers written.
     func commit() throws {

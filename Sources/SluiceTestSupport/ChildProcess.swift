@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 import Foundation
-import Testing
 
 /// The built `sluice` binary, next to the test bundle (`.build/<config>/sluice`).
-func sluiceBinary() throws -> String {
+public func sluiceBinary() throws -> String {
     let besideBundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         .appendingPathComponent("sluice").path
     let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -16,18 +15,18 @@ func sluiceBinary() throws -> String {
         "the sluice binary was not found beside \(CommandLine.arguments[0]); run `swift build` first")
 }
 
-struct ChildProcessError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct ChildProcessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// A child process whose standard output is read line by line, with timeouts.
-final class ChildProcess {
-    let process = Process()
+public final class ChildProcess {
+    public let process = Process()
     private let output = Pipe()
     private var pending: [UInt8] = []
 
-    init(_ arguments: [String], standardInput: Data? = nil) throws {
+    public init(_ arguments: [String], standardInput: Data? = nil) throws {
         process.executableURL = URL(fileURLWithPath: try sluiceBinary())
         process.arguments = arguments
         process.standardOutput = output
@@ -39,10 +38,10 @@ final class ChildProcess {
         try input.fileHandleForWriting.close()
     }
 
-    var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.processIdentifier }
 
     /// The next line of output, or nil at end of output or after `timeout` seconds.
-    func nextLine(timeout: Double = 10) -> String? {
+    public func nextLine(timeout: Double = 10) -> String? {
         let deadline = Date().addingTimeInterval(timeout)
         let fd = output.fileHandleForReading.fileDescriptor
         while true {
@@ -66,19 +65,19 @@ final class ChildProcess {
     }
 
     /// Every remaining line of output (the process must have exited or be about to).
-    func remainingLines() -> [String] {
+    public func remainingLines() -> [String] {
         var lines: [String] = []
         while let line = nextLine(timeout: 5) { lines.append(line) }
         return lines
     }
 
-    func kill9() {
+    public func kill9() {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 
     /// Waits for the process to exit and returns its status and all of its output.
-    func finish() -> (status: Int32, output: String) {
+    public func finish() -> (status: Int32, output: String) {
         let lines = remainingLines()
         process.waitUntilExit()
         return (process.terminationStatus, lines.map { $0 + "\n" }.joined())
@@ -86,7 +85,7 @@ final class ChildProcess {
 }
 
 /// Runs `sluice` with arguments and input; returns the exit status, standard output and standard error.
-func runSluice(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, error: String) {
+public func runSluice(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String, error: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try sluiceBinary())
     process.arguments = arguments
