@@ -62,7 +62,10 @@ var targets: [Target] = [
     .testTarget(name: "SluiceFormatsTests", dependencies: ["SluiceFormats"]),
     .testTarget(name: "SluiceFunctionsTests", dependencies: ["SluiceCore", "SluiceFunctions"]),
     .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceCore", "SluicePlan", "SluiceFunctions", "SluiceRuntime"]),
-    .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
+    .testTarget(
+        name: "SluiceGoldenTests", dependencies: ["SluiceSQL", "SluiceEngine", "SluiceLog", "SluiceTestSupport"],
+        exclude: ["parser", "plans"]
+    ),
 ]
 
 // The libFuzzer target links only with `-sanitize=fuzzer`, so a plain `swift build` must not see it.

@@ -1,6 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceSQL
+import SluiceTestSupport
 import Testing
 
 /// Runs `Tests/SluiceGoldenTests/parser/*.test`. Commands:

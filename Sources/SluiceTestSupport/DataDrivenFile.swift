@@ -18,13 +18,13 @@
 ///     SELECT 2 FROM T;
 ///     ----
 ///     ----
-struct DataDrivenFile {
-    struct Case {
-        var command: String
-        var input: String
-        var expected: String
+public struct DataDrivenFile {
+    public struct Case {
+        public var command: String
+        public var input: String
+        public var expected: String
         /// 1-based line of the command, for failure messages.
-        var line: Int
+        public var line: Int
     }
 
     enum Chunk {
@@ -34,14 +34,14 @@ struct DataDrivenFile {
 
     var chunks: [Chunk]
 
-    var cases: [Case] {
+    public var cases: [Case] {
         chunks.compactMap { chunk in
             if case .testCase(let testCase) = chunk { return testCase }
             return nil
         }
     }
 
-    init(parsing text: String) {
+    public init(parsing text: String) {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var chunks: [Chunk] = []
         var index = 0
@@ -93,7 +93,7 @@ struct DataDrivenFile {
     }
 
     /// The file with each case's expected output replaced by `outputs[i]`.
-    func rewritten(with outputs: [String]) -> String {
+    public func rewritten(with outputs: [String]) -> String {
         var lines: [String] = []
         var next = 0
         for chunk in chunks {
