@@ -54,7 +54,11 @@ var targets: [Target] = [
     .testTarget(name: "SluiceCoreTests", dependencies: ["SluiceCore"]),
     .target(name: "SluiceTestSupport", path: "Sources/SluiceTestSupport"),
     .testTarget(name: "SluiceLogTests", dependencies: ["SluiceLog", "CCRC32C", "SluiceTestSupport"]),
-    .testTarget(name: "SluiceEngineTests", dependencies: ["SluiceEngine", "SluiceLog", "SluiceCore", "SluiceTestSupport"]),
+    .testTarget(
+        name: "SluiceEngineTests",
+        dependencies: ["SluiceEngine", "SluiceLog", "SluiceCore", "SluiceTesting", "SluiceTestSupport"],
+        exclude: ["sql"]
+    ),
     .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceConformance"]),
     .testTarget(name: "SluiceStateTests", dependencies: ["SluiceState"]),
     .testTarget(name: "SluiceDatagenTests", dependencies: ["SluiceDatagen"]),

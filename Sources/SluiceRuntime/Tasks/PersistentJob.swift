@@ -128,7 +128,13 @@ public final class PersistentJob: @unchecked Sendable {
     }
 
     private func fail(with error: Error) {
-        statusLock.withLock { $0 = .error("\(error)") }
+        let message: String
+        if case LogError.corruptBatch(let topic, let partition, let offset, let reason)? = error as? LogError {
+            message = "stopped on a corrupt batch in topic \(topic), partition \(partition), offset \(offset): \(reason)"
+        } else {
+            message = "\(error)"
+        }
+        statusLock.withLock { $0 = .error(message) }
         stopFlag.store(true, ordering: .releasing)
         for waiter in waiters { waiter.cancel() }
     }

@@ -1,0 +1,71 @@
+import SluiceFormats
+import SluiceTesting
+import Testing
+
+/// The conformance runner's comparator must notice every kind of wrong output: a case that passes
+/// has to fail once its expectation is mutated.
+@Suite struct ComparatorTests {
+    static let passing = TestCase(
+        name: "comparator - base", file: "comparator",
+        statements: [
+            "CREATE STREAM input (id INT KEY, name STRING, price DOUBLE) WITH (kafka_topic='in', value_format='JSON');",
+            "CREATE STREAM output AS SELECT id, name, price * 2 AS price FROM input WHERE id < 10;",
+        ],
+        inputs: [
+            TestRecord(topic: "in", key: 1, value: ["name": "a", "price": .number("1.5")], timestamp: 100),
+            TestRecord(topic: "in", key: 2, value: ["name": "b", "price": .number("2.25")], timestamp: 200),
+            TestRecord(topic: "in", key: 11, value: ["name": "c", "price": 3], timestamp: 300),
+        ],
+        outputs: [
+            TestRecord(topic: "OUTPUT", key: 1, value: ["NAME": "a", "PRICE": .number("3.0")], timestamp: 100),
+            TestRecord(topic: "OUTPUT", key: 2, value: ["NAME": "b", "PRICE": .number("4.5")], timestamp: 200),
+        ])
+
+    @Test func theBaseCasePasses() {
+        #expect(CaseRunner().run(Self.passing).outcome == .passed)
+    }
+
+    @Test(arguments: ["field value", "field name", "key", "order", "timestamp", "one record more", "one record less",
+                      "double beyond tolerance", "extra field"])
+    func aMutatedExpectationFails(_ mutation: String) {
+        var mutated = Self.passing
+        switch mutation {
+        case "field value": mutated.outputs[0].value = ["NAME": "z", "PRICE": .number("3.0")]
+        case "field name": mutated.outputs[0].value = ["TITLE": "a", "PRICE": .number("3.0")]
+        case "key": mutated.outputs[1].key = 3
+        case "order": mutated.outputs.swapAt(0, 1)
+        case "timestamp": mutated.outputs[1].timestamp = 201
+        case "one record more":
+            mutated.outputs.append(TestRecord(topic: "OUTPUT", key: 3, value: ["NAME": "c", "PRICE": 6], timestamp: nil))
+        case "one record less": mutated.outputs.removeLast()
+        case "double beyond tolerance": mutated.outputs[0].value = ["NAME": "a", "PRICE": .number("3.00001")]
+        default: mutated.outputs[0].value = ["NAME": "a", "PRICE": .number("3.0"), "EXTRA": 1]
+        }
+        guard case .failed = CaseRunner().run(mutated).outcome else {
+            Issue.record("the runner accepted an output with a wrong \(mutation)")
+            return
+        }
+    }
+
+    @Test func doublesWithinTheToleranceMatch() {
+        var close = Self.passing
+        close.outputs[0].value = ["NAME": "a", "PRICE": .number("3.0000001")]
+        #expect(CaseRunner().run(close).outcome == .passed)
+    }
+
+    @Test func aMutatedAssertValuesFails() {
+        let script = """
+            --@test: assertion
+            CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON');
+            CREATE STREAM t AS SELECT id, v + 1 AS v FROM s;
+            INSERT INTO s (id, v) VALUES (1, 1);
+            ASSERT VALUES t (id, v) VALUES (1, 3);
+            """
+        let cases = SQLTestFile.parse(script, file: "mutation.sql")
+        #expect(cases.count == 1)
+        guard case .failed = CaseRunner().run(cases[0]).outcome else {
+            Issue.record("ASSERT VALUES accepted a wrong value")
+            return
+        }
+    }
+}

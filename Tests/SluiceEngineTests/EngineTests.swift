@@ -1,0 +1,158 @@
+import Foundation
+import SluiceCore
+import SluiceEngine
+import SluiceLog
+import Testing
+
+/// Engine behaviour across restarts, bad records and corrupt data, driven in deterministic mode.
+@Suite struct EngineTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-engine-\(UUID().uuidString)").path
+
+    func open() throws -> Engine {
+        try Engine(options: EngineOptions(dataDirectory: directory, execution: .deterministic,
+                                          log: LogStoreOptions(syncMode: .never)))
+    }
+
+    /// Runs statements and returns each outcome's text (messages, or errors as the user sees them).
+    @discardableResult
+    func run(_ engine: Engine, _ sql: String, session: Session = Session()) -> [String] {
+        var lines: [String] = []
+        engine.execute(sql, name: "<test>", session: session, stopOnError: false) { outcome in
+            switch outcome.result {
+            case .success(.message(let message)): lines.append(message)
+            case .success(.table(_, _, let rows)): lines += rows.map { $0.joined(separator: "|") }
+            case .success(.text(let text)): lines.append(text)
+            case .success(.stream): lines.append("(stream)")
+            case .failure(let error): lines.append("ERROR " + error.message)
+            }
+        }
+        return lines
+    }
+
+    func values(_ engine: Engine, _ topic: String) throws -> [String] {
+        var values: [String] = []
+        for partition in 0..<(try engine.store.partitionCount(of: topic)) {
+            let topicPartition = TopicPartition(topic, partition)
+            let fetch = try engine.store.read(topicPartition, from: 0, isolation: .readCommitted)
+            try fetch.forEach { values.append($0.value.map { String(decoding: $0, as: UTF8.self) } ?? "null") }
+        }
+        return values
+    }
+
+    @Test func persistentQueriesResumeAfterARestartWithoutRepeatingOutput() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let engine = try open()
+            run(engine, """
+                CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);
+                CREATE STREAM t AS SELECT id, v * 10 AS v FROM s;
+                INSERT INTO s (id, v) VALUES (1, 1);
+                """)
+            engine.runUntilIdle()
+            #expect(try values(engine, "T") == ["{\"V\":10}"])
+            engine.close()
+        }
+        let engine = try open()
+        defer { engine.close() }
+        #expect(engine.catalog.queries.count == 1)
+        run(engine, "INSERT INTO s (id, v) VALUES (2, 2);")
+        engine.runUntilIdle()
+        #expect(try values(engine, "T") == ["{\"V\":10}", "{\"V\":20}"])
+    }
+
+    @Test func badRecordsGoToTheProcessingLogAndTheQueryKeepsRunning() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try open()
+        defer { engine.close() }
+        run(engine, """
+            CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);
+            CREATE STREAM t AS SELECT id, v FROM s;
+            """)
+        _ = try engine.store.append([
+            ProducerRecord(key: [0, 0, 0, 1], value: Array("{\"V\": 1}".utf8)),
+            ProducerRecord(key: [0, 0, 0, 2], value: Array("not json".utf8)),
+            ProducerRecord(key: [0, 0, 0, 3], value: Array("{\"V\": 3}".utf8)),
+        ], to: "s")
+        engine.runUntilIdle()
+        #expect(try values(engine, "T") == ["{\"V\":1}", "{\"V\":3}"])
+        let id = try #require(engine.catalog.queries.keys.first)
+        #expect(engine.processingLogCount(id) == 1)
+        let logged = try values(engine, "sluice_processing_log")
+        #expect(logged.count == 1)
+        #expect(logged.first?.contains("\"offset\":1") == true)
+        #expect(logged.first?.contains("deserialization") == true)
+        let queries = run(engine, "SHOW QUERIES;")
+        #expect(queries.first?.contains("|1|") == true, "SHOW QUERIES shows the error count: \(queries)")
+    }
+
+    @Test func aCorruptSourceBatchStopsTheQueryWithAnErrorNamingIt() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let engine = try open()
+            // Small segments, so the damaged batch sits in an older segment, not in a tail that
+            // recovery would cut.
+            try engine.store.createTopic("s", config: TopicConfig(partitions: 1, segmentBytes: 1024))
+            run(engine, "CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON');")
+            for index in 0..<40 {
+                let value = index == 3 ? "{\"V\": 12345}" : "{\"V\": \(index)}"
+                _ = try engine.store.append([ProducerRecord(key: [0, 0, 0, 1], value: Array(value.utf8))], to: "s")
+            }
+            engine.close()
+        }
+        let segments = try FileManager.default.contentsOfDirectory(atPath: directory + "/topics/s/0")
+            .filter { $0.hasSuffix(".log") }.sorted()
+        #expect(segments.count > 2)
+        let segment = directory + "/topics/s/0/" + segments[0]
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: segment)))
+        let needle = Array("12345".utf8)
+        let at = try #require((0..<bytes.count - needle.count).first { Array(bytes[$0..<$0 + needle.count]) == needle })
+        bytes[at] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+
+        let engine = try open()
+        defer { engine.close() }
+        run(engine, "SET 'auto.offset.reset'='earliest'; CREATE STREAM t AS SELECT id, v FROM s;")
+        engine.runUntilIdle()
+        engine.runUntilIdle()
+        let id = try #require(engine.catalog.queries.keys.first)
+        let job = try #require(engine.job(id))
+        guard case .error(let message) = job.status else {
+            Issue.record("the query should have stopped with ERROR, it is \(job.status)")
+            return
+        }
+        #expect(message.contains("s") && message.contains("partition 0") && message.contains("offset 3"), "\(message)")
+        // Only what came before the damage was processed, and the job does not restart by itself.
+        #expect(try values(engine, "T") == ["{\"V\":0}", "{\"V\":1}", "{\"V\":2}"] || (try values(engine, "T")).isEmpty)
+    }
+
+    @Test func aStreamReadByAQueryCannotBeDropped() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try open()
+        defer { engine.close() }
+        let lines = run(engine, """
+            CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);
+            CREATE STREAM t AS SELECT id, v FROM s;
+            DROP STREAM s;
+            """)
+        #expect(lines.last?.hasPrefix("ERROR Cannot drop S.") == true)
+        #expect(lines.last?.contains("CSAS_T_0") == true)
+    }
+
+    @Test func aTornCommandLogTailIsCutAndReported() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            let engine = try open()
+            run(engine, "CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);")
+            engine.close()
+        }
+        let path = directory + "/commands.log"
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("0badc0de {\"sequence\":2,\"app".utf8))
+        try handle.close()
+        let engine = try open()
+        defer { engine.close() }
+        #expect(engine.catalog.source(named: "S") != nil)
+        #expect(engine.recoveryReports.contains { $0.contains("commands.log") && $0.contains("dropped") })
+    }
+}
