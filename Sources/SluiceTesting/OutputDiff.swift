@@ -39,7 +39,7 @@ enum OutputDiff {
         }
         let valueTypeForScalar = source?.schema.valueColumns.count == 1 ? source?.schema.valueColumns.first?.type : nil
         if !RecordComparator.matches(expected.value, actual.value, type: isObject(expected.value) ? valueType : valueTypeForScalar) {
-            return "value"
+            return "value" + fieldDifferences(expected.value, actual.value, type: valueType)
         }
         if let timestamp = expected.timestamp, timestamp != actual.timestamp, !(insertOnly && timestamp == 0) {
             return "timestamp \(timestamp) != \(actual.timestamp)"
@@ -48,6 +48,28 @@ enum OutputDiff {
         let actualHeaders = actual.headers.map { "\($0.key)=\($0.value ?? "null")" }
         if expectedHeaders != actualHeaders { return "headers \(expectedHeaders) != \(actualHeaders)" }
         return nil
+    }
+
+    /// For two objects, the fields that differ: `; PRICE: expected 3.0, actual 3.5; NAME: missing`.
+    private static func fieldDifferences(_ expected: JSONValue, _ actual: JSONValue, type: SQLType?) -> String {
+        guard case .object(let e) = expected, case .object(let a) = actual else { return "" }
+        var differences: [String] = []
+        for member in e {
+            let fieldType: SQLType? = if case .struct(let fields)? = type {
+                fields.first { $0.name == member.key || $0.name == member.key.uppercased() }?.type
+            } else { nil }
+            guard let value = a[member.key] ?? a[member.key.uppercased()] else {
+                differences.append("\(member.key): missing")
+                continue
+            }
+            if !RecordComparator.matches(member.value, value, type: fieldType) {
+                differences.append("\(member.key): expected \(member.value.compactText), actual \(value.compactText)")
+            }
+        }
+        for member in a where e[member.key] == nil && e.first(where: { $0.key.uppercased() == member.key }) == nil {
+            differences.append("\(member.key): unexpected (\(member.value.compactText))")
+        }
+        return differences.isEmpty ? "" : " (" + differences.joined(separator: "; ") + ")"
     }
 
     private static func keyStruct(_ source: SourceDefinition?) -> SQLType? {
