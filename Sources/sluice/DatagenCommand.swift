@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SluiceDatagen
+import SluiceLog
 
 /// `sluice datagen`: generates benchmark data.
 struct DatagenCommand: ParsableCommand {
@@ -17,11 +18,18 @@ struct NexmarkDatagenCommand: ParsableCommand {
         commandName: "nexmark",
         abstract: "Write Nexmark person, auction and bid events as JSON lines.",
         discussion: """
-            Writes DIR/person/part-00000.json, DIR/auction/part-00000.json and DIR/bid/part-00000.json, \
-            one JSON object per line, in the shape of shared/bench/gen_nexmark.py's output, plus \
-            DIR/manifest.txt. Existing part files are overwritten.
+            Without --out, appends the events to the topics person, auction and bid of the data directory \
+            (created with --partitions when missing; record timestamps are the events' dateTime). With \
+            --out DIR, writes DIR/person/part-00000.json, DIR/auction/part-00000.json and \
+            DIR/bid/part-00000.json instead, one JSON object per line, in the shape of \
+            shared/bench/gen_nexmark.py's output, plus DIR/manifest.txt (existing part files are overwritten).
             """
     )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Partitions of topics created for the events (without --out).")
+    var partitions: Int = 2
 
     @Option(help: "Total number of events (person:auction:bid = 1:3:46).")
     var events: Int64
@@ -32,8 +40,8 @@ struct NexmarkDatagenCommand: ParsableCommand {
     @Option(help: "Events per second of event time (Nexmark's firstEventRate).")
     var rate: Double = NexmarkRules.defaultRate
 
-    @Option(help: "Output directory.")
-    var out: String
+    @Option(help: "Write JSON-lines files into this directory instead of the data directory's topics.")
+    var out: String?
 
     func validate() throws {
         guard events >= 0 else { throw ValidationError("--events must be 0 or more, found \(events)") }
@@ -44,6 +52,7 @@ struct NexmarkDatagenCommand: ParsableCommand {
     }
 
     func run() throws {
+        guard let out else { return try appendToTopics() }
         let generator = NexmarkGenerator(seed: seed, rate: rate)
         var files: [JSONLinesFile] = []
         for kind in NexmarkEventKind.allCases {
@@ -78,6 +87,28 @@ struct NexmarkDatagenCommand: ParsableCommand {
             try manifest.write(toFile: out + "/manifest.txt", atomically: true, encoding: .utf8)
         } catch {
             throw DatagenError("cannot write \(out)/manifest.txt: \(error.localizedDescription)")
+        }
+    }
+}
+
+extension NexmarkDatagenCommand {
+    /// Appends the events to the data directory's topics `person`, `auction` and `bid`.
+    func appendToTopics() throws {
+        guard partitions >= 1 else { throw ValidationError("--partitions must be at least 1") }
+        try StoreSession.with(global) { session in
+            for kind in NexmarkEventKind.allCases where !session.store.hasTopic(kind.topicName) {
+                try session.store.createTopic(kind.topicName, config: TopicConfig(partitions: partitions))
+            }
+            let clock = ContinuousClock()
+            let start = clock.now
+            try BenchInput.generateNexmark(events: events, seed: seed, rate: rate, into: session.store)
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            for kind in NexmarkEventKind.allCases {
+                print("\(kind.topicName): \(try BenchInput.recordCount(kind.topicName, store: session.store)) records")
+            }
+            print("appended \(events) events in \(String(format: "%.2f", seconds)) s "
+                + "(\(String(format: "%.0f", Double(events) / max(seconds, 1e-9))) events/s)")
         }
     }
 }

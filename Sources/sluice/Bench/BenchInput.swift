@@ -6,8 +6,8 @@ import SluiceLog
 enum BenchInput {
     /// Appends Nexmark events to the topics `person`, `auction` and `bid` (those that exist),
     /// round-robin over each topic's partitions, in batches.
-    static func generateNexmark(events: Int64, seed: UInt64, into store: LogStore) throws {
-        let generator = NexmarkGenerator(seed: seed)
+    static func generateNexmark(events: Int64, seed: UInt64, rate: Double = NexmarkRules.defaultRate, into store: LogStore) throws {
+        let generator = NexmarkGenerator(seed: seed, rate: rate)
         var writers: [NexmarkEventKind: TopicWriter] = [:]
         for kind in NexmarkEventKind.allCases where store.hasTopic(kind.topicName) {
             writers[kind] = try TopicWriter(topic: kind.topicName, store: store)
