@@ -15,7 +15,7 @@ var targets: [Target] = [
     .target(name: "SluiceLog", dependencies: ["SluiceCore", "CCRC32C"]),
     .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
-    .target(name: "SluiceFunctions", dependencies: ["SluiceCore"]),
+    .target(name: "SluiceFunctions", dependencies: ["SluiceCore", "SluiceTime", "SluiceFormats"]),
     .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
     .target(name: "SluiceFormats", dependencies: ["SluiceCore"]),
     .target(
