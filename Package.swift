@@ -8,6 +8,7 @@ var targets: [Target] = [
     // C libraries, each wrapped once by one Swift module.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
+    .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
 
     .target(name: "CCRC32C"),
 
@@ -15,7 +16,7 @@ var targets: [Target] = [
     .target(name: "SluiceLog", dependencies: ["SluiceCore", "CCRC32C"]),
     .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
-    .target(name: "SluiceFunctions", dependencies: ["SluiceCore", "SluiceTime", "SluiceFormats"]),
+    .target(name: "SluiceFunctions", dependencies: ["SluiceCore", "SluiceTime", "SluiceFormats", "CPCRE2"]),
     .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
     .target(name: "SluiceFormats", dependencies: ["SluiceCore"]),
     .target(

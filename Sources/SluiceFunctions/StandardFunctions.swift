@@ -3,6 +3,6 @@ enum StandardFunctions {
     static var all: [ScalarFunction] {
         StringFunctions.all + MathFunctions.all + ConditionalFunctions.all + ArrayFunctions.all + MapFunctions.all
             + JSONFunctions.all + DateTimeFunctions.all
-            + BytesFunctions.all
+            + BytesFunctions.all + RegexFunctions.all
     }
 }
