@@ -44,9 +44,10 @@ extension ArrayFunctions {
         if difference > 0 && step < 0 || difference < 0 && step > 0 {
             throw RecordError("GENERATE_SERIES step has wrong sign")
         }
-        let count = difference / step + 1
-        guard count <= Int64(maxSeriesLength) else {
-            throw RecordError("GENERATE_SERIES would return \(count) elements, more than \(maxSeriesLength)")
+        let (steps, stepOverflow) = difference.dividedReportingOverflow(by: step)
+        let (count, countOverflow) = steps.addingReportingOverflow(1)
+        guard !stepOverflow, !countOverflow, count <= Int64(maxSeriesLength) else {
+            throw RecordError("GENERATE_SERIES would return more than \(maxSeriesLength) elements")
         }
         var elements: [Value] = []
         elements.reserveCapacity(Int(count))
