@@ -37,11 +37,12 @@ enum OtherFunctions {
                 "valid longitude values for GeoDistance function are in the range of -180 to +180 decimal degrees")
         }
         let radius = try earthRadius(units)
-        let radians = Double.pi / 180
+        // `degrees / 180 * π`, in this order, reproduces ksqlDB's results to the last digit.
+        let radians = { (degrees: Double) -> Double in degrees / 180 * Double.pi }
         let haversine = { (angle: Double) -> Double in Math.pow(Math.sin(angle / 2), 2) }
         let a =
-            haversine((lat2 - lat1) * radians)
-            + haversine((lon2 - lon1) * radians) * Math.cos(lat1 * radians) * Math.cos(lat2 * radians)
+            haversine(radians(lat2 - lat1))
+            + haversine(radians(lon2 - lon1)) * Math.cos(radians(lat1)) * Math.cos(radians(lat2))
         return .double(2 * Math.asin(a.squareRoot()) * radius)
     }
 
