@@ -26,7 +26,9 @@ import Testing
         #expect(try call("ARRAY_MAX", [strings("foo", "fo", "Food", nil, "food")]) == .string("food"))
         #expect(try call("ARRAY_MIN", [strings("foo", "F", "food")]) == .string("F"))
         #expect(try call("ARRAY_MAX", [array([.boolean(false), .boolean(true)], of: .boolean)]) == .boolean(true))
-        #expect(try call("ARRAY_MAX", [array([dec("1.0"), dec("9.0"), dec("-9.9")], of: .decimal(precision: 2, scale: 1))]) == dec("9.0"))
+        #expect(
+            try call("ARRAY_MAX", [array([dec("1.0"), dec("9.0"), dec("-9.9")], of: .decimal(precision: 2, scale: 1))])
+                == dec("9.0"))
         #expect(try call("ARRAY_MAX", [ints()]) == .null)
         #expect(try call("ARRAY_MIN", [ints(nil, nil)]) == .null)
         #expect(try call("ARRAY_MAX", [null(.array(.integer))]) == .null)
@@ -41,12 +43,15 @@ import Testing
     @Test func sortPutsNullsLastInBothDirections() throws {
         #expect(try call("ARRAY_SORT", [ints(0, nil, 1, 0, -1)]) == ints(-1, 0, 0, 1, nil).0)
         #expect(try call("ARRAY_SORT", [ints(0, nil, 1, 0, -1), str("desc")]) == ints(1, 0, 0, -1, nil).0)
-        #expect(try call("ARRAY_SORT", [strings("foo", "fo", "Food", nil, "F"), str("DESCENDING")])
-            == stringValues("foo", "fo", "Food", "F", nil))
-        #expect(try call("ARRAY_SORT", [array([.boolean(true), .null, .boolean(false)], of: .boolean)])
-            == .array([.boolean(false), .boolean(true), .null]))
-        #expect(try call("ARRAY_SORT", [array([.double(0.3), .double(-12345.678), .double(0.0)], of: .double)])
-            == .array([.double(-12345.678), .double(0.0), .double(0.3)]))
+        #expect(
+            try call("ARRAY_SORT", [strings("foo", "fo", "Food", nil, "F"), str("DESCENDING")])
+                == stringValues("foo", "fo", "Food", "F", nil))
+        #expect(
+            try call("ARRAY_SORT", [array([.boolean(true), .null, .boolean(false)], of: .boolean)])
+                == .array([.boolean(false), .boolean(true), .null]))
+        #expect(
+            try call("ARRAY_SORT", [array([.double(0.3), .double(-12345.678), .double(0.0)], of: .double)])
+                == .array([.double(-12345.678), .double(0.0), .double(0.3)]))
         #expect(try call("ARRAY_SORT", [ints(2, 1), str("sideways")]) == .null)
         #expect(try call("ARRAY_SORT", [ints(2, 1), null(.string)]) == .null)
         #expect(try call("ARRAY_SORT", [null(.array(.integer))]) == .null)
@@ -91,24 +96,30 @@ import Testing
         #expect(try call("GENERATE_SERIES", [big(1), big(3)]) == .array([.bigint(1), .bigint(2), .bigint(3)]))
         #expect(try returnType("GENERATE_SERIES", [.integer, .bigint]) == .array(.bigint))
         #expect(try call("GENERATE_SERIES", [null(.integer), int(3)]) == .null)
-        #expect(errorMessage { _ = try call("GENERATE_SERIES", [int(0), int(3), int(0)]) }
-            == "GENERATE_SERIES step cannot be zero")
-        #expect(errorMessage { _ = try call("GENERATE_SERIES", [int(0), int(3), int(-1)]) }
-            == "GENERATE_SERIES step has wrong sign")
+        #expect(
+            errorMessage { _ = try call("GENERATE_SERIES", [int(0), int(3), int(0)]) }
+                == "GENERATE_SERIES step cannot be zero")
+        #expect(
+            errorMessage { _ = try call("GENERATE_SERIES", [int(0), int(3), int(-1)]) }
+                == "GENERATE_SERIES step has wrong sign")
         #expect(errorMessage { _ = try call("GENERATE_SERIES", [big(0), big(Int64.max)]) } != nil)
     }
 
     @Test func distinctKeepsFirstOccurrences() throws {
         #expect(try call("ARRAY_DISTINCT", [ints(0, nil, 1, 0, nil, -1)]) == ints(0, nil, 1, -1).0)
-        #expect(try call("ARRAY_DISTINCT", [array([dec("1.0"), dec("1.0"), dec("1.00")], of: .decimal(precision: 3, scale: 2))])
-            == .array([dec("1.0"), dec("1.00")]))
+        #expect(
+            try call(
+                "ARRAY_DISTINCT", [array([dec("1.0"), dec("1.0"), dec("1.00")], of: .decimal(precision: 3, scale: 2))])
+                == .array([dec("1.0"), dec("1.00")]))
         let maps: [Value] = [
             .map(MapValue([(.string("a"), .integer(1)), (.string("b"), .integer(2))])),
             .map(MapValue([(.string("b"), .integer(2)), (.string("a"), .integer(1))])),
             .null,
         ]
         // Maps are equal regardless of entry order, as Java's HashMap.equals has it.
-        #expect(try call("ARRAY_DISTINCT", [array(maps, of: .map(key: .string, value: .integer))]) == .array([maps[0], .null]))
+        #expect(
+            try call("ARRAY_DISTINCT", [array(maps, of: .map(key: .string, value: .integer))])
+                == .array([maps[0], .null]))
         #expect(try call("ARRAY_DISTINCT", [null(.array(.integer))]) == .null)
     }
 

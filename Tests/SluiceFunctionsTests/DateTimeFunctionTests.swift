@@ -9,20 +9,25 @@ import Testing
     func time(_ millis: Int32) -> (Value, SQLType?) { (.time(millis), .time) }
 
     @Test func parseTimestamp() throws {
-        #expect(try call("PARSE_TIMESTAMP", [str("2018-05-11T21:58:33"), str("yyyy-MM-dd'T'HH:mm:ss")])
-            == .timestamp(1_526_075_913_000))
-        #expect(try call("PARSE_TIMESTAMP", [str("2018-05-11T21:58:33"), str("yyyy-MM-dd'T'HH:mm:ss"), str("+0200")])
-            == .timestamp(1_526_068_713_000))
-        #expect(try call("STRINGTOTIMESTAMP", [str("2018-05-11T21:58:33Z"), str("yyyy-MM-dd'T'HH:mm:ssX")])
-            == .bigint(1_526_075_913_000))
-        #expect(try callRowByRow("PARSE_TIMESTAMP", [str("11/05/2018"), str("dd/MM/yyyy"), str("UTC")])
-            == .timestamp(1_525_996_800_000))
+        #expect(
+            try call("PARSE_TIMESTAMP", [str("2018-05-11T21:58:33"), str("yyyy-MM-dd'T'HH:mm:ss")])
+                == .timestamp(1_526_075_913_000))
+        #expect(
+            try call("PARSE_TIMESTAMP", [str("2018-05-11T21:58:33"), str("yyyy-MM-dd'T'HH:mm:ss"), str("+0200")])
+                == .timestamp(1_526_068_713_000))
+        #expect(
+            try call("STRINGTOTIMESTAMP", [str("2018-05-11T21:58:33Z"), str("yyyy-MM-dd'T'HH:mm:ssX")])
+                == .bigint(1_526_075_913_000))
+        #expect(
+            try callRowByRow("PARSE_TIMESTAMP", [str("11/05/2018"), str("dd/MM/yyyy"), str("UTC")])
+                == .timestamp(1_525_996_800_000))
         #expect(try call("PARSE_TIMESTAMP", [null(.string), str("yyyy")]) == .null)
     }
 
     @Test func parseFailuresNameTheTextAndPattern() throws {
         let message = errorMessage { _ = try call("PARSE_TIMESTAMP", [str("nope"), str("yyyy")]) }
-        #expect(message?.hasPrefix("Failed to parse timestamp 'nope' at timezone 'UTC' with formatter 'yyyy': ") == true)
+        #expect(
+            message?.hasPrefix("Failed to parse timestamp 'nope' at timezone 'UTC' with formatter 'yyyy': ") == true)
         let badPattern = errorMessage { _ = try call("PARSE_DATE", [str("2020"), str("yyyyb")]) }
         #expect(badPattern == "Failed to parse date '2020' with formatter 'yyyyb': Unknown pattern letter: b")
         let badZone = errorMessage { _ = try call("PARSE_TIMESTAMP", [str("2020"), str("yyyy"), str("Mars/Base")]) }
@@ -30,12 +35,17 @@ import Testing
     }
 
     @Test func formatTimestamp() throws {
-        #expect(try call("FORMAT_TIMESTAMP", [timestamp(1_526_075_913_000), str("yyyy-MM-dd HH:mm:ss")])
-            == .string("2018-05-11 21:58:33"))
         #expect(
-            try call("FORMAT_TIMESTAMP", [timestamp(1_526_075_913_000), str("yyyy-MM-dd HH:mm:ss zzz"), str("America/Los_Angeles")])
+            try call("FORMAT_TIMESTAMP", [timestamp(1_526_075_913_000), str("yyyy-MM-dd HH:mm:ss")])
+                == .string("2018-05-11 21:58:33"))
+        #expect(
+            try call(
+                "FORMAT_TIMESTAMP",
+                [timestamp(1_526_075_913_000), str("yyyy-MM-dd HH:mm:ss zzz"), str("America/Los_Angeles")])
                 == .string("2018-05-11 14:58:33 PDT"))
-        #expect(try call("TIMESTAMPTOSTRING", [big(1_526_075_913_000), str("HH:mm"), str("Europe/London")]) == .string("22:58"))
+        #expect(
+            try call("TIMESTAMPTOSTRING", [big(1_526_075_913_000), str("HH:mm"), str("Europe/London")])
+                == .string("22:58"))
         #expect(try callRowByRow("TIMESTAMPTOSTRING", [big(0), str("yyyy")]) == .string("1970"))
         #expect(try call("FORMAT_TIMESTAMP", [null(.timestamp), str("yyyy")]) == .null)
     }
@@ -68,10 +78,12 @@ import Testing
         #expect(try call("TIMESTAMPSUB", [str("MILLISECONDS"), int(-5), timestamp(-100)]) == .timestamp(-95))
         #expect(try callRowByRow("TIMESTAMPADD", [str("minutes"), int(1), timestamp(0)]) == .timestamp(60_000))
         #expect(try call("TIMESTAMPADD", [str("DAYS"), null(.integer), timestamp(0)]) == .null)
-        #expect(errorMessage { _ = try call("TIMEADD", [str("FORTNIGHTS"), int(1), time(0)]) }
-            == "Unknown time unit 'FORTNIGHTS'")
-        #expect(errorMessage { _ = try returnType("DATEADD", [.date, .integer, .date]) }?
-            .hasPrefix("Function 'dateadd' does not accept parameters (DATE, INTEGER, DATE).") == true)
+        #expect(
+            errorMessage { _ = try call("TIMEADD", [str("FORTNIGHTS"), int(1), time(0)]) }
+                == "Unknown time unit 'FORTNIGHTS'")
+        #expect(
+            errorMessage { _ = try returnType("DATEADD", [.date, .integer, .date]) }?
+                .hasPrefix("Function 'dateadd' does not accept parameters (DATE, INTEGER, DATE).") == true)
     }
 
     @Test func epochConversions() throws {
@@ -81,18 +93,26 @@ import Testing
         #expect(try call("FROM_DAYS", [int(-10)]) == .date(-10))
         #expect(try call("FROM_DAYS", [null(.integer)]) == .null)
         // The current time is after 2020-01-01 and before 2200.
-        guard case .bigint(let now) = try call("UNIX_TIMESTAMP", []) else { Issue.record("not a BIGINT"); return }
+        guard case .bigint(let now) = try call("UNIX_TIMESTAMP", []) else {
+            Issue.record("not a BIGINT")
+            return
+        }
         #expect(now > 1_577_836_800_000 && now < 7_258_118_400_000)
-        guard case .integer(let today) = try call("UNIX_DATE", []) else { Issue.record("not an INT"); return }
+        guard case .integer(let today) = try call("UNIX_DATE", []) else {
+            Issue.record("not an INT")
+            return
+        }
         #expect(Int64(today) == now / 86_400_000 || Int64(today) == now / 86_400_000 + 1)
     }
 
     @Test func convertTimeZones() throws {
         #expect(try call("CONVERT_TZ", [timestamp(100), str("+0200"), str("+0500")]) == .timestamp(10_800_100))
-        #expect(try call("CONVERT_TZ", [timestamp(1_589_234_313_000), str("America/Los_Angeles"), str("America/New_York")])
-            == .timestamp(1_589_245_113_000))
+        #expect(
+            try call("CONVERT_TZ", [timestamp(1_589_234_313_000), str("America/Los_Angeles"), str("America/New_York")])
+                == .timestamp(1_589_245_113_000))
         #expect(try call("CONVERT_TZ", [null(.timestamp), str("UTC"), str("UTC")]) == .null)
-        #expect(errorMessage { _ = try call("CONVERT_TZ", [timestamp(0), str("Nowhere/Zone"), str("UTC")]) }?
-            .hasPrefix("Invalid time zone: ") == true)
+        #expect(
+            errorMessage { _ = try call("CONVERT_TZ", [timestamp(0), str("Nowhere/Zone"), str("UTC")]) }?
+                .hasPrefix("Invalid time zone: ") == true)
     }
 }

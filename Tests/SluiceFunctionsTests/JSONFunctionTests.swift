@@ -15,8 +15,9 @@ import Testing
         #expect(try call("TO_JSON_STRING", [bytes([0x21])]) == .string(#""IQ==""#))
         #expect(try call("TO_JSON_STRING", [(.time(60_220_000), .time)]) == .string(#""16:43:40""#))
         #expect(try call("TO_JSON_STRING", [(.date(1000), .date)]) == .string(#""1972-09-27""#))
-        #expect(try call("TO_JSON_STRING", [(.timestamp(60_220_000_000), .timestamp)])
-            == .string(#""1971-11-28T23:46:40.000""#))
+        #expect(
+            try call("TO_JSON_STRING", [(.timestamp(60_220_000_000), .timestamp)])
+                == .string(#""1971-11-28T23:46:40.000""#))
     }
 
     @Test func toJSONStringSortsStructFieldsAndMapKeys() throws {
@@ -33,7 +34,8 @@ import Testing
     }
 
     @Test func extractJSONField() throws {
-        let document = str(#"{"city": "London", "n": 1.50, "list": [{"a": 1}, {"a": [true, null]}], "x.y": {"z": null}}"#)
+        let document = str(
+            #"{"city": "London", "n": 1.50, "list": [{"a": 1}, {"a": [true, null]}], "x.y": {"z": null}}"#)
         #expect(try call("EXTRACTJSONFIELD", [document, str("$.city")]) == .string("London"))
         #expect(try call("EXTRACTJSONFIELD", [document, str("$.n")]) == .string("1.50"))
         #expect(try call("EXTRACTJSONFIELD", [document, str("$.list[1].a")]) == .string("[true,null]"))
@@ -44,12 +46,15 @@ import Testing
         #expect(try call("EXTRACTJSONFIELD", [document, str("$.missing")]) == .null)
         #expect(try callRowByRow("EXTRACTJSONFIELD", [document, str("$.city")]) == .string("London"))
         #expect(try call("EXTRACTJSONFIELD", [null(.string), str("$.city")]) == .null)
-        #expect(errorMessage { _ = try call("EXTRACTJSONFIELD", [document, str("city")]) } == "Invalid JSON path: 'city'")
+        #expect(
+            errorMessage { _ = try call("EXTRACTJSONFIELD", [document, str("city")]) } == "Invalid JSON path: 'city'")
         #expect(errorMessage { _ = try call("EXTRACTJSONFIELD", [str("{"), str("$.a")]) } == "Invalid JSON format:{")
     }
 
     @Test func isJSONString() throws {
-        for (text, valid) in [("1", true), ("abc", false), ("[1, 2, 3]", true), ("\"abc\"", true), ("", false), ("  ", false)] {
+        for (text, valid) in [
+            ("1", true), ("abc", false), ("[1, 2, 3]", true), ("\"abc\"", true), ("", false), ("  ", false),
+        ] {
             #expect(try call("IS_JSON_STRING", [str(text)]) == .boolean(valid))
         }
         #expect(try call("IS_JSON_STRING", [null(.string)]) == .boolean(false))
@@ -78,31 +83,37 @@ import Testing
         #expect(try call("JSON_KEYS", [str(#"{"Red": 3, "Green": 5, "Red": 4}"#)]) == stringValues("Red", "Green"))
         #expect(try call("JSON_KEYS", [str("[1]")]) == .null)
         let records = try call("JSON_RECORDS", [str(#"{"a": "Seven", "b": {"c": 1e2}, "d": null}"#)])
-        #expect(records == .map(MapValue([
-            (.string("a"), .string("Seven")), (.string("b"), .string(#"{"c":1E+2}"#)), (.string("d"), .string("null")),
-        ])))
+        #expect(
+            records
+                == .map(
+                    MapValue([
+                        (.string("a"), .string("Seven")), (.string("b"), .string(#"{"c":1E+2}"#)),
+                        (.string("d"), .string("null")),
+                    ])))
         #expect(try call("JSON_RECORDS", [str("3")]) == .null)
         #expect(errorMessage { _ = try call("JSON_KEYS", [str("{")]) } == "Invalid JSON format:{")
     }
 
     @Test func itemsAreTheObjectsOfAnArray() throws {
-        #expect(try call("JSON_ITEMS", [str(#"[{"type": "A"}, {"type": "B"}]"#)])
-            == stringValues(#"{"type":"A"}"#, #"{"type":"B"}"#))
+        #expect(
+            try call("JSON_ITEMS", [str(#"[{"type": "A"}, {"type": "B"}]"#)])
+                == stringValues(#"{"type":"A"}"#, #"{"type":"B"}"#))
         #expect(try call("JSON_ITEMS", [str("[]")]) == .array([]))
         #expect(try call("JSON_ITEMS", [str(#"[{"a": 1}, 2]"#)]) == .null)
         #expect(errorMessage { _ = try call("JSON_ITEMS", [str("{}")]) } == "Provided JSON string is not an array")
     }
 
-    @Test(arguments: [
-        ([#"{"a": 1}"#, #"{"b": 2}"#], #"{"a":1,"b":2}"#),
-        ([#"{"a": {"5": 6}}"#, #"{"a": {"3": 4}}"#], #"{"a":{"3":4}}"#),
-        (["[1, 2]", "[3, 4]"], "[1,2,3,4]"),
-        (["null", "null"], "[null,null]"),
-        (["[1, 2]", #"{"a": 1}"#, "4"], #"[1,2,{"a":1},4]"#),
-        (["[1, [2]]", "[[[3]], [[[4]]]]"], "[1,[2],[[3]],[[[4]]]]"),
-        (["1e3", "[]"], "[1000]"),
-        (["1", ""], nil), (["", "1"], nil), (["{", "1"], nil),
-    ] as [([String], String?)])
+    @Test(
+        arguments: [
+            ([#"{"a": 1}"#, #"{"b": 2}"#], #"{"a":1,"b":2}"#),
+            ([#"{"a": {"5": 6}}"#, #"{"a": {"3": 4}}"#], #"{"a":{"3":4}}"#),
+            (["[1, 2]", "[3, 4]"], "[1,2,3,4]"),
+            (["null", "null"], "[null,null]"),
+            (["[1, 2]", #"{"a": 1}"#, "4"], #"[1,2,{"a":1},4]"#),
+            (["[1, [2]]", "[[[3]], [[[4]]]]"], "[1,[2],[[3]],[[[4]]]]"),
+            (["1e3", "[]"], "[1000]"),
+            (["1", ""], nil), (["", "1"], nil), (["{", "1"], nil),
+        ] as [([String], String?)])
     func concat(inputs: [String], expected: String?) throws {
         let result = try? call("JSON_CONCAT", inputs.map(str))
         #expect(result == (expected.map { .string($0) } ?? (inputs.contains("{") ? nil : .null)))

@@ -17,10 +17,12 @@ import Testing
     }
 
     @Test func extractAllMatches() throws {
-        #expect(try call("REGEXP_EXTRACT_ALL", [str("test."), str("some_test_string_testabab")])
-            == stringValues("test_", "testa"))
-        #expect(try call("REGEXP_EXTRACT_ALL", [str("(\\w+) (\\w*)"), str("apurva mehta agavra "), int(2)])
-            == stringValues("mehta", ""))
+        #expect(
+            try call("REGEXP_EXTRACT_ALL", [str("test."), str("some_test_string_testabab")])
+                == stringValues("test_", "testa"))
+        #expect(
+            try call("REGEXP_EXTRACT_ALL", [str("(\\w+) (\\w*)"), str("apurva mehta agavra "), int(2)])
+                == stringValues("mehta", ""))
         #expect(try call("REGEXP_EXTRACT_ALL", [str("x*"), str("axb")]) == stringValues("", "x", "", ""))
         #expect(try call("REGEXP_EXTRACT_ALL", [str("test."), str("nothing")]) == .array([]))
         #expect(try call("REGEXP_EXTRACT_ALL", [str("(a)"), str("a"), int(2)]) == .null)
@@ -45,7 +47,8 @@ import Testing
 
     @Test(arguments: [
         ("a1b22c", "\\d+", "#", "a#b#c"), ("abc", "x*", "-", "-a-b-c-"), ("aab", "a*", "-", "--b-"),
-        ("john smith", "(\\w+) (\\w+)", "$2, $1", "smith, john"), ("john smith", "(?<first>\\w+) \\w+", "${first}!", "john!"),
+        ("john smith", "(\\w+) (\\w+)", "$2, $1", "smith, john"),
+        ("john smith", "(?<first>\\w+) \\w+", "${first}!", "john!"),
         ("a.b", "\\.", "\\$", "a$b"), ("abc", "z", "$9", "abc"), ("quick", "(q)(u)(i)(c)(k)", "$10", "q0"),
     ])
     func replace(input: String, pattern: String, replacement: String, expected: String) throws {
@@ -54,8 +57,9 @@ import Testing
 
     @Test func replaceFailsOnBadGroupReferencesOnlyWhenSomethingMatches() throws {
         #expect(errorMessage { _ = try call("REGEXP_REPLACE", [str("abc"), str("b"), str("$2")]) } == "No group 2")
-        #expect(errorMessage { _ = try call("REGEXP_REPLACE", [str("abc"), str("b"), str("x\\")]) }
-            == "character to be escaped is missing")
+        #expect(
+            errorMessage { _ = try call("REGEXP_REPLACE", [str("abc"), str("b"), str("x\\")]) }
+                == "character to be escaped is missing")
         #expect(try call("REGEXP_REPLACE", [null(.string), str("b"), str("c")]) == .null)
     }
 

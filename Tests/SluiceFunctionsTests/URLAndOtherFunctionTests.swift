@@ -32,8 +32,9 @@ import Testing
     }
 
     @Test func invalidURLsAreRecordErrors() throws {
-        #expect(errorMessage { _ = try call("URL_EXTRACT_HOST", [str("http://a b.com")]) }
-            == "URL input has invalid syntax: http://a b.com")
+        #expect(
+            errorMessage { _ = try call("URL_EXTRACT_HOST", [str("http://a b.com")]) }
+                == "URL input has invalid syntax: http://a b.com")
         #expect(errorMessage { _ = try call("URL_EXTRACT_PATH", [str("http://x.com/%zz")]) } != nil)
         #expect(errorMessage { _ = try call("URL_EXTRACT_PATH", [str("http:")]) } != nil)
     }
@@ -53,12 +54,14 @@ import Testing
         #expect(try call("GEO_DISTANCE", points + [str(" miles ")]) == .double(5365.659729188262))
         #expect(try call("GEO_DISTANCE", points + [null(.string)]) == .double(8634.659796579544))
         #expect(try call("GEO_DISTANCE", [null(.double), dbl(0), dbl(0), dbl(0)]) == .null)
-        #expect(errorMessage { _ = try call("GEO_DISTANCE", points + [str("furlongs")]) }?
-            .hasPrefix("GeoDistance function units parameter must be one of") == true)
+        #expect(
+            errorMessage { _ = try call("GEO_DISTANCE", points + [str("furlongs")]) }?
+                .hasPrefix("GeoDistance function units parameter must be one of") == true)
         let near = [dbl(39.18660374), dbl(-76.73262144), dbl(39.18660374), dbl(-76.73222145)]
         #expect(try call("GEO_DISTANCE", near) == .double(0.03447366811448324))
-        #expect(errorMessage { _ = try call("GEO_DISTANCE", [dbl(91), dbl(0), dbl(0), dbl(0)]) }?
-            .hasPrefix("valid latitude values") == true)
+        #expect(
+            errorMessage { _ = try call("GEO_DISTANCE", [dbl(91), dbl(0), dbl(0), dbl(0)]) }?
+                .hasPrefix("valid latitude values") == true)
     }
 
     @Test func eltAndField() throws {

@@ -38,11 +38,14 @@ import Testing
                 .lambda(
                     firstParameter: 0, parameterTypes: [.string, .integer],
                     body: .concat(left: parameter(0, .string), right: text("_test"))),
-                .lambda(firstParameter: 2, parameterTypes: [.string, .integer], body: plus(parameter(3, .integer), integer(1))),
+                .lambda(
+                    firstParameter: 2, parameterTypes: [.string, .integer],
+                    body: plus(parameter(3, .integer), integer(1))),
             ],
             type: type)
-        #expect(try value(expression, [map([("a", .integer(1)), ("b", .integer(2))])])
-            == map([("a_test", .integer(2)), ("b_test", .integer(3))]))
+        #expect(
+            try value(expression, [map([("a", .integer(1)), ("b", .integer(2))])])
+                == map([("a_test", .integer(2)), ("b_test", .integer(3))]))
         // A NULL value in the result fails the call, as Java's Collectors.toMap does.
         #expect(recordError(expression, [map([("a", .null)])]) == "Map values can't be NULL")
     }
@@ -110,14 +113,18 @@ import Testing
     @Test func registryTypesLambdaParameters() throws {
         let registry = FunctionRegistry.standard
         #expect(
-            try registry.lambdaParameterTypes("TRANSFORM", arguments: [.value(.array(.double)), nil], lambdaAt: 1, arity: 1)
+            try registry.lambdaParameterTypes(
+                "TRANSFORM", arguments: [.value(.array(.double)), nil], lambdaAt: 1, arity: 1)
                 == [.double])
         let map = SQLType.map(key: .string, value: .bigint)
         #expect(
-            try registry.lambdaParameterTypes("REDUCE", arguments: [.value(map), .value(.integer), nil], lambdaAt: 2, arity: 3)
+            try registry.lambdaParameterTypes(
+                "REDUCE", arguments: [.value(map), .value(.integer), nil], lambdaAt: 2, arity: 3)
                 == [.integer, .string, .bigint])
         #expect(
-            try registry.lambdaParameterTypes("TRANSFORM", arguments: [.value(map), .lambda(parameters: [.string, .bigint], result: .string), nil], lambdaAt: 2, arity: 2)
+            try registry.lambdaParameterTypes(
+                "TRANSFORM", arguments: [.value(map), .lambda(parameters: [.string, .bigint], result: .string), nil],
+                lambdaAt: 2, arity: 2)
                 == [.string, .bigint])
         let resolved = try registry.resolve(
             "TRANSFORM", arguments: [.value(.array(.double)), .lambda(parameters: [.double], result: .string)])
@@ -131,16 +138,22 @@ import Testing
         #expect(throws: SQLTypeError.self) {
             try registry.resolve(
                 "REDUCE",
-                arguments: [.value(.array(.bigint)), .value(.integer), .lambda(parameters: [.integer, .bigint], result: .bigint)])
+                arguments: [
+                    .value(.array(.bigint)), .value(.integer),
+                    .lambda(parameters: [.integer, .bigint], result: .bigint),
+                ])
         }
         #expect(throws: SQLTypeError.self) {
-            try registry.resolve("FILTER", arguments: [.value(.array(.integer)), .lambda(parameters: [.integer], result: .integer)])
+            try registry.resolve(
+                "FILTER", arguments: [.value(.array(.integer)), .lambda(parameters: [.integer], result: .integer)])
         }
         #expect(throws: SQLTypeError.self) {
-            try registry.lambdaParameterTypes("REDUCE", arguments: [.value(.array(.integer)), .value(nil), nil], lambdaAt: 2, arity: 2)
+            try registry.lambdaParameterTypes(
+                "REDUCE", arguments: [.value(.array(.integer)), .value(nil), nil], lambdaAt: 2, arity: 2)
         }
         #expect(throws: SQLTypeError.self) {
-            try registry.lambdaParameterTypes("TRANSFORM", arguments: [.value(.array(.integer)), nil], lambdaAt: 1, arity: 2)
+            try registry.lambdaParameterTypes(
+                "TRANSFORM", arguments: [.value(.array(.integer)), nil], lambdaAt: 1, arity: 2)
         }
     }
 }

@@ -3,7 +3,9 @@ import SluiceCore
 /// TO_BYTES, FROM_BYTES, INT_FROM_BYTES, BIGINT_FROM_BYTES, DOUBLE_FROM_BYTES, MD5; ENCODE is in
 /// `BytesFunctions+Encode.swift`.
 enum BytesFunctions {
-    static let all: [ScalarFunction] = [toBytes, fromBytes, intFromBytes, bigintFromBytes, doubleFromBytes, md5, encode]
+    static let all: [ScalarFunction] = [
+        toBytes, fromBytes, intFromBytes, bigintFromBytes, doubleFromBytes, md5, encode,
+    ]
 
     /// The encodings TO_BYTES and FROM_BYTES accept.
     enum Encoding: Sendable {
@@ -81,7 +83,8 @@ enum BytesFunctions {
     ) { .bigint(Int64(bitPattern: $0)) }
 
     static let doubleFromBytes = number(
-        "DOUBLE_FROM_BYTES", "Reads an 8-byte BYTES value as an IEEE 754 DOUBLE, big-endian unless told 'LITTLE_ENDIAN'.",
+        "DOUBLE_FROM_BYTES",
+        "Reads an 8-byte BYTES value as an IEEE 754 DOUBLE, big-endian unless told 'LITTLE_ENDIAN'.",
         .double, size: 8
     ) { .double(Double(bitPattern: $0)) }
 
@@ -127,7 +130,8 @@ enum BytesFunctions {
             FunctionOverload(
                 [.p("input", .string)], returns: .fixed(.string),
                 kernel: .strict { value in
-                    .string(ByteString(ByteEncodings.hex(MD5Digest.digest(value.byteStringValue!.bytes), uppercase: false)))
+                    .string(
+                        ByteString(ByteEncodings.hex(MD5Digest.digest(value.byteStringValue!.bytes), uppercase: false)))
                 })
         ])
 }

@@ -1,16 +1,18 @@
+import SluiceCore
+import SluiceTime
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SluiceCore
-import SluiceTime
 
 extension DateTimeFunctions {
     static let arithmetic: [ScalarFunction] = [
         shifting("DATEADD", "Adds a number of time units to a DATE; the result is truncated to whole days.", .date, 1),
         shifting(
-            "DATESUB", "Subtracts a number of time units from a DATE; the result is truncated to whole days.", .date, -1),
+            "DATESUB", "Subtracts a number of time units from a DATE; the result is truncated to whole days.", .date, -1
+        ),
         shifting("TIMEADD", "Adds a number of time units to a TIME, wrapping around midnight.", .time, 1),
         shifting("TIMESUB", "Subtracts a number of time units from a TIME, wrapping around midnight.", .time, -1),
         shifting("TIMESTAMPADD", "Adds a number of time units to a TIMESTAMP.", .timestamp, 1),

@@ -7,18 +7,23 @@ extension DateTimeFunctions {
         description:
             "Parses a string in a DateTimeFormatter pattern into a DATE; missing fields default to 1970-01-01 and "
             + "a pattern with time fields is an error.",
-        overloads: [parsing("date", returns: .date) { pattern, text throws(RecordError) in .date(try days(pattern, text)) }])
+        overloads: [
+            parsing("date", returns: .date) { pattern, text throws(RecordError) in .date(try days(pattern, text)) }
+        ])
 
     static let stringToDate = ScalarFunction(
         "STRINGTODATE", category: .dateTime,
         description: "Parses a string in a DateTimeFormatter pattern into days since 1970-01-01 (INT).",
         overloads: [
-            parsing("date", returns: .integer) { pattern, text throws(RecordError) in .integer(try days(pattern, text)) }
+            parsing("date", returns: .integer) { pattern, text throws(RecordError) in
+                .integer(try days(pattern, text))
+            }
         ])
 
     static let parseTime = ScalarFunction(
         "PARSE_TIME", category: .dateTime,
-        description: "Parses a string in a DateTimeFormatter pattern into a TIME; a pattern with date fields is an error.",
+        description:
+            "Parses a string in a DateTimeFormatter pattern into a TIME; a pattern with date fields is an error.",
         overloads: [
             parsing("time", returns: .time) { pattern, text throws(RecordError) in
                 do throws(DateTimeParseError) {

@@ -98,8 +98,10 @@ enum LambdaFunctions {
             + "initial state when the collection is NULL.",
         overloads: [
             FunctionOverload(
-                [.p("array", array), .p("initialState", .generic("S")),
-                 .p("function", lambda([.generic("S"), .generic("T")], .generic("S")))],
+                [
+                    .p("array", array), .p("initialState", .generic("S")),
+                    .p("function", lambda([.generic("S"), .generic("T")], .generic("S"))),
+                ],
                 returns: .parameter(.generic("S")),
                 kernel: .higherOrder { arguments, invoke throws(RecordError) in
                     var state = arguments[1]
@@ -108,8 +110,10 @@ enum LambdaFunctions {
                     return state
                 }),
             FunctionOverload(
-                [.p("map", map), .p("initialState", .generic("S")),
-                 .p("function", lambda([.generic("S"), .generic("K"), .generic("V")], .generic("S")))],
+                [
+                    .p("map", map), .p("initialState", .generic("S")),
+                    .p("function", lambda([.generic("S"), .generic("K"), .generic("V")], .generic("S"))),
+                ],
                 returns: .parameter(.generic("S")),
                 kernel: .higherOrder { arguments, invoke throws(RecordError) in
                     var state = arguments[1]

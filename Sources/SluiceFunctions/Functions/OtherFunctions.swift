@@ -18,7 +18,10 @@ enum OtherFunctions {
                 returns: .fixed(.double),
                 kernel: .variadic { arguments throws(RecordError) in try distance(arguments, units: nil) }),
             FunctionOverload(
-                [.p("lat1", .double), .p("lon1", .double), .p("lat2", .double), .p("lon2", .double), .p("units", .string)],
+                [
+                    .p("lat1", .double), .p("lon1", .double), .p("lat2", .double), .p("lon2", .double),
+                    .p("units", .string),
+                ],
                 returns: .fixed(.double),
                 kernel: .variadic { arguments throws(RecordError) in
                     try distance(arguments, units: arguments[4].byteStringValue?.string)
@@ -30,7 +33,8 @@ enum OtherFunctions {
             let lat2 = arguments[2].doubleValue, let lon2 = arguments[3].doubleValue
         else { return .null }
         if lat1 < -90 || lat2 < -90 || lat1 > 90 || lat2 > 90 {
-            throw RecordError("valid latitude values for GeoDistance function are in the range of -90 to 90 decimal degrees")
+            throw RecordError(
+                "valid latitude values for GeoDistance function are in the range of -90 to 90 decimal degrees")
         }
         if lon1 < -180 || lon2 < -180 || lon1 > 180 || lon2 > 180 {
             throw RecordError(

@@ -95,7 +95,9 @@ enum URLFunctions {
         overloads: [
             FunctionOverload(
                 [.p("input", .string)], returns: .fixed(.string),
-                kernel: .strict { input throws(RecordError) in .string(ByteString(try formDecode(input.byteStringValue!.bytes))) })
+                kernel: .strict { input throws(RecordError) in
+                    .string(ByteString(try formDecode(input.byteStringValue!.bytes)))
+                })
         ])
 
     /// `URLDecoder.decode(text, UTF_8)`.
@@ -112,7 +114,8 @@ enum URLFunctions {
                 guard index + 2 < bytes.count else {
                     throw RecordError("URLDecoder: Incomplete trailing escape (%) pattern")
                 }
-                guard let high = ByteEncodings.hexValue(bytes[index + 1]), let low = ByteEncodings.hexValue(bytes[index + 2])
+                guard let high = ByteEncodings.hexValue(bytes[index + 1]),
+                    let low = ByteEncodings.hexValue(bytes[index + 2])
                 else {
                     throw RecordError("URLDecoder: Illegal hex characters in escape (%) pattern")
                 }

@@ -115,7 +115,9 @@ enum FunctionResolution {
     }
 
     /// The type-variable bindings under which the overload accepts the arguments, or `nil`.
-    static func match(_ overload: FunctionOverload, _ arguments: [ArgumentType], allowCasts: Bool) -> [String: SQLType]? {
+    static func match(_ overload: FunctionOverload, _ arguments: [ArgumentType], allowCasts: Bool)
+        -> [String: SQLType]?
+    {
         let count = overload.parameters.count
         if overload.isVariadic {
             guard arguments.count >= count - 1 else { return nil }
@@ -140,7 +142,8 @@ enum FunctionResolution {
             guard case .lambda(let parameters, let result) = argument,
                 case .lambda(let declared, let declaredResult) = parameterType(overload, at: index)
             else { continue }
-            for (parameter, actual) in zip(declared, parameters) where concreteType(parameter, actual, bindings) != actual {
+            for (parameter, actual) in zip(declared, parameters)
+            where concreteType(parameter, actual, bindings) != actual {
                 return nil
             }
             if concreteType(declaredResult, result, bindings) != result { return nil }

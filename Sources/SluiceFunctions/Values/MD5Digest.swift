@@ -60,7 +60,9 @@ package enum MD5Digest {
         var output: [UInt8] = []
         output.reserveCapacity(16)
         for word in [state.0, state.1, state.2, state.3] {
-            for shift in stride(from: 0, to: 32, by: 8) { output.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
+            for shift in stride(from: 0, to: 32, by: 8) {
+                output.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
+            }
         }
         return output
     }

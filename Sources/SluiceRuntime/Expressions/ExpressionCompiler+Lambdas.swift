@@ -34,9 +34,11 @@ extension Compilation {
             if case .lambda(let first, let parameterTypes, let body) = argument {
                 guard parameterTypes.count <= Compilation.maxLambdaArity else {
                     throw SQLTypeError(
-                        "a lambda takes at most \(Compilation.maxLambdaArity) parameters, found \(parameterTypes.count)")
+                        "a lambda takes at most \(Compilation.maxLambdaArity) parameters, found \(parameterTypes.count)"
+                    )
                 }
-                lambdas.append(CompiledLambda(firstParameter: first, arity: parameterTypes.count, body: try value(body)))
+                lambdas.append(
+                    CompiledLambda(firstParameter: first, arity: parameterTypes.count, body: try value(body)))
                 codes.append(nil)
             } else {
                 codes.append(CodeBox(try self.argument(argument)))
