@@ -34,7 +34,7 @@ extension DateTimeFunctions {
             }
         ])
 
-    static func days(_ pattern: DateTimePattern, _ text: String) throws(RecordError) -> Int32 {
+    static func days(_ pattern: DateTimePattern, _ text: UnsafeRawBufferPointer) throws(RecordError) -> Int32 {
         do throws(DateTimeParseError) {
             let days = try pattern.parseDate(text)
             guard let narrow = Int32(exactly: days) else { throw DateTimeParseError("Date out of range: \(days)") }
@@ -47,19 +47,20 @@ extension DateTimeFunctions {
     /// An overload `(text STRING, pattern STRING)` that parses with `body`.
     static func parsing(
         _ noun: String, returns: SQLType,
-        _ body: @escaping @Sendable (DateTimePattern, String) throws(RecordError) -> Value
+        _ body: @escaping @Sendable (DateTimePattern, UnsafeRawBufferPointer) throws(RecordError) -> Value
     ) -> FunctionOverload {
         FunctionOverload(
             [.p("formatted" + noun.capitalized, .string), .p("formatPattern", .string)], returns: .fixed(returns)
         ) { (site: CallSite) -> ScalarKernel in
             let patterns = pattern(site, 1)
             return .strict { text, format throws(RecordError) in
-                let string = text.byteStringValue!.string
+                let bytes = text.byteStringValue!
                 do throws(RecordError) {
-                    return try body(try patterns.get(format), string)
+                    let pattern = try patterns.get(format)
+                    return try bytes.withTypedBytes { (raw) throws(RecordError) in try body(pattern, raw) }
                 } catch {
                     throw RecordError(
-                        "Failed to parse \(noun) '\(string)' with formatter '\(format.byteStringValue!.string)': "
+                        "Failed to parse \(noun) '\(bytes.string)' with formatter '\(format.byteStringValue!.string)': "
                             + error.message)
                 }
             }

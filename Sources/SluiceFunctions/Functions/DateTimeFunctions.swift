@@ -76,25 +76,27 @@ enum DateTimeFunctions {
         }
     }
 
+    /// Parses straight from the value's UTF-8 bytes; the text is only turned into a `String` for
+    /// an error message.
     static func parse(
-        _ text: Value, _ format: Value, _ patterns: PreparedArgument<DateTimePattern>, zoneName: String,
-        zone: () throws(RecordError) -> DateTimeZone
+        _ text: Value, _ format: Value, _ patterns: PreparedArgument<DateTimePattern>,
+        zoneName: @autoclosure () -> String, zone: () throws(RecordError) -> DateTimeZone
     ) throws(RecordError) -> Int64 {
-        let string = text.byteStringValue!.string
-        let context = {
-            "Failed to parse timestamp '\(string)' at timezone '\(zoneName)' with formatter "
-                + "'\(format.byteStringValue!.string)'"
-        }
+        let bytes = text.byteStringValue!
         do throws(RecordError) {
             let pattern = try patterns.get(format)
             let defaultZone = try zone()
             do throws(DateTimeParseError) {
-                return try pattern.parseTimestamp(string, defaultZone: defaultZone)
+                return try bytes.withTypedBytes { (raw) throws(DateTimeParseError) in
+                    try pattern.parseTimestamp(raw, defaultZone: defaultZone)
+                }
             } catch {
                 throw RecordError(error.message)
             }
         } catch {
-            throw RecordError(context() + ": " + error.message)
+            throw RecordError(
+                "Failed to parse timestamp '\(bytes.string)' at timezone '\(zoneName())' with formatter "
+                    + "'\(format.byteStringValue!.string)': " + error.message)
         }
     }
 
@@ -130,8 +132,8 @@ enum DateTimeFunctions {
     }
 
     static func format(
-        _ value: Value, _ format: Value, _ patterns: PreparedArgument<DateTimePattern>, zoneName: String?,
-        zone: () throws(RecordError) -> DateTimeZone
+        _ value: Value, _ format: Value, _ patterns: PreparedArgument<DateTimePattern>,
+        zoneName: @autoclosure () -> String?, zone: () throws(RecordError) -> DateTimeZone
     ) throws(RecordError) -> Value {
         let millis = value.timestampMillis ?? value.int64Value!
         do throws(RecordError) {
@@ -144,7 +146,7 @@ enum DateTimeFunctions {
             }
         } catch {
             let shown = value.timestampMillis.map(ValueText.sqlTimestampString) ?? String(millis)
-            let zoneText = zoneName.map { " at timeZone '\($0)'" } ?? ""
+            let zoneText = zoneName().map { " at timeZone '\($0)'" } ?? ""
             throw RecordError(
                 "Failed to format timestamp \(shown)\(zoneText) with formatter '\(format.byteStringValue!.string)': "
                     + error.message)
