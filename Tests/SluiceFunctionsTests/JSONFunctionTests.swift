@@ -60,6 +60,17 @@ import Testing
         #expect(try call("IS_JSON_STRING", [null(.string)]) == .boolean(false))
     }
 
+    @Test func parsingFollowsJacksonDefaults() throws {
+        // Content after the first value is ignored; comments are not JSON.
+        for (text, valid) in [
+            ("[1] x", true), ("1 2", true), (#"{"a": "http://x/y"}}"#, true), ("1x", false), ("/* c */ 1", false),
+            ("[1, // c\n 2]", false), ("]", false),
+        ] {
+            #expect(try call("IS_JSON_STRING", [str(text)]) == .boolean(valid))
+        }
+        #expect(try call("JSON_ARRAY_LENGTH", [str("[1, 2] [3]")]) == .integer(2))
+    }
+
     @Test func arrayContainsMatchesByJSONType() throws {
         let colors = str(#"["Pink", null, 1, 2.5, true, [3]]"#)
         #expect(try call("JSON_ARRAY_CONTAINS", [colors, str("Pink")]) == .boolean(true))

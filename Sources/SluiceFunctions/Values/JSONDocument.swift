@@ -8,14 +8,62 @@ package enum JSONDocument {
     /// missing node).
     ///
     /// - Throws: `RecordError` (`Invalid JSON format:<text>`) for text that is not JSON.
+    ///
+    /// Like Jackson's default `readTree`, it reads the first value and ignores whatever follows
+    /// it (`[1] x` is `[1]`), and it rejects comments.
     package static func parse(_ text: ByteString) throws(RecordError) -> JSONValue? {
         let bytes = text.bytes
         guard bytes.contains(where: { !isWhitespace($0) }) else { return nil }
+        let invalid = RecordError("Invalid JSON format:" + text.string)
+        guard let end = valueEnd(bytes) else { throw invalid }
         do {
-            return try JSONValue.parse(bytes: bytes)
+            return try JSONValue.parse(bytes: Array(bytes[..<end]))
         } catch {
-            throw RecordError("Invalid JSON format:" + text.string)
+            throw invalid
         }
+    }
+
+    /// Where the first value in `bytes` ends (after its closing bracket, quote or last character),
+    /// or `nil` when a comment starts before that (JSONValue's parser would skip it; Jackson fails).
+    static func valueEnd(_ bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var started = false
+        for (index, byte) in bytes.enumerated() {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if depth == 0 { return index + 1 }
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "/"):
+                return nil
+            case UInt8(ascii: "\""):
+                inString = true
+                started = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                started = true
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                depth -= 1
+                if depth <= 0 { return index + 1 }
+            default:
+                if isWhitespace(byte) || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ":") {
+                    // A scalar at the top level ends at the first separator after it.
+                    if started && depth == 0 { return index }
+                } else {
+                    started = true
+                }
+            }
+        }
+        return bytes.count
     }
 
     static func isWhitespace(_ byte: UInt8) -> Bool {
