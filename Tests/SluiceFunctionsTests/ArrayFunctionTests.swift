@@ -52,6 +52,10 @@ import Testing
         #expect(
             try call("ARRAY_SORT", [array([.double(0.3), .double(-12345.678), .double(0.0)], of: .double)])
                 == .array([.double(-12345.678), .double(0.0), .double(0.3)]))
+        // Equal elements (1.00 and 1.0 compare equal) keep their order in either direction.
+        let decimals = array([dec("1.00"), dec("0.5"), dec("1.0")], of: .decimal(precision: 3, scale: 2))
+        #expect(try call("ARRAY_SORT", [decimals]) == .array([dec("0.5"), dec("1.00"), dec("1.0")]))
+        #expect(try call("ARRAY_SORT", [decimals, str("desc")]) == .array([dec("1.00"), dec("1.0"), dec("0.5")]))
         #expect(try call("ARRAY_SORT", [ints(2, 1), str("sideways")]) == .null)
         #expect(try call("ARRAY_SORT", [ints(2, 1), null(.string)]) == .null)
         #expect(try call("ARRAY_SORT", [null(.array(.integer))]) == .null)

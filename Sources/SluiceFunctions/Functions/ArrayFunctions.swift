@@ -99,12 +99,9 @@ enum ArrayFunctions {
         guard case .array(let elements) = array else { return .null }
         var present = elements.filter { !$0.isNull }
         let nulls = elements.count - present.count
-        // Swift's sort is not stable; sorting indices by (value, position) keeps equal elements in order.
-        let order = present.indices.sorted { i, j in
-            let c = NaturalOrder.compare(present[i], present[j]) * (descending ? -1 : 1)
-            return c != 0 ? c < 0 : i < j
-        }
-        present = order.map { present[$0] }
+        // Swift's sort is stable, as Java's `List.sort` is: equal elements keep their order.
+        let sign = descending ? -1 : 1
+        present.sort { NaturalOrder.compare($0, $1) * sign < 0 }
         present.append(contentsOf: repeatElement(.null, count: nulls))
         return .array(present)
     }
