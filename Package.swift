@@ -12,6 +12,7 @@ var targets: [Target] = [
     // C libraries, each wrapped once by one Swift module.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .systemLibrary(name: "CRocksDB", pkgConfig: "rocksdb", providers: [.apt(["librocksdb-dev"])]),
+    .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
 
     .target(name: "CCRC32C"),
 
@@ -19,7 +20,9 @@ var targets: [Target] = [
     .target(name: "SluiceLog", dependencies: ["SluiceCore", "CCRC32C"], swiftSettings: hotPath),
     .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
-    .target(name: "SluiceFunctions", dependencies: ["SluiceCore"], swiftSettings: hotPath),
+    .target(
+        name: "SluiceFunctions", dependencies: ["SluiceCore", "SluiceTime", "SluiceFormats", "CPCRE2"], swiftSettings: hotPath
+    ),
     .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
     .target(name: "SluiceFormats", dependencies: ["SluiceCore"], swiftSettings: hotPath),
     .target(

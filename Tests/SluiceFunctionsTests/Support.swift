@@ -17,6 +17,7 @@ func call(_ name: String, _ arguments: [(Value, SQLType?)]) throws -> Value {
     case .binary(let f): return try f(values[0], values[1])
     case .ternary(let f): return try f(values[0], values[1], values[2])
     case .variadic(let f): return try values.withUnsafeBufferPointer { buffer throws(RecordError) in try f(buffer) }
+    case .higherOrder: throw SQLTypeError("\(name) takes lambdas; test it through the expression compiler")
     }
 }
 

@@ -101,3 +101,11 @@ extension FunctionOverload {
         }
     }
 }
+
+extension ByteString {
+    /// `withBytes` for a body with a typed error, which `rethrows` would widen to `any Error`.
+    func withTypedBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        let result: Result<R, E> = withBytes { bytes in Result { () throws(E) in try body(bytes) } }
+        return try result.get()
+    }
+}

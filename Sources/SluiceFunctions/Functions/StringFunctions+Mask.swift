@@ -166,10 +166,24 @@ extension StringFunctions {
     }
 
     static let uuid = ScalarFunction(
-        "UUID", category: .string, description: "Returns a random version 4 UUID as a string.",
+        "UUID", category: .string,
+        description:
+            "Returns a random version 4 UUID as a string, or the UUID string of 16 BYTES (NULL for any other length).",
         overloads: [
-            FunctionOverload([], returns: .fixed(.string), kernel: .nullary { .string(ByteString(randomUUID())) })
+            FunctionOverload([], returns: .fixed(.string), kernel: .nullary { .string(ByteString(randomUUID())) }),
+            FunctionOverload(
+                [.p("bytes", .bytes)], returns: .fixed(.string),
+                kernel: .strict { value in
+                    let bytes = value.byteStringValue!.bytes
+                    return bytes.count == 16 ? .string(ByteString(uuidText(bytes))) : .null
+                }),
         ])
+
+    /// `8-4-4-4-12` lower-case hex digits of 16 bytes, as `java.util.UUID.toString`.
+    static func uuidText(_ bytes: [UInt8]) -> String {
+        let hex = Array(ByteEncodings.hex(bytes, uppercase: false))
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(hex[$0]) }.joined(separator: "-")
+    }
 
     static func randomUUID() -> String {
         var generator = SystemRandomNumberGenerator()

@@ -57,13 +57,23 @@ public struct FunctionRegistry: Sendable {
     /// - Throws: `SQLTypeError` when no function has the name, no overload accepts the
     ///   arguments, the choice is ambiguous, or a NULL argument's type can't be inferred.
     public func resolve(_ name: String, argumentTypes: [SQLType?]) throws(SQLTypeError) -> ResolvedCall {
+        try resolve(name, arguments: argumentTypes.map { .value($0) })
+    }
+
+    /// `resolve(_:argumentTypes:)` for calls that may pass lambdas (`TRANSFORM(xs, x => x + 1)`).
+    ///
+    /// A lambda matches a lambda parameter of the same arity whose parameter types are exactly
+    /// the lambda's (the planner typed its body with them, so no cast may change them); its body's
+    /// type binds the parameter's result type like any argument. In the `ResolvedCall`, a lambda's
+    /// argument type is its body's type.
+    public func resolve(_ name: String, arguments: [ArgumentType]) throws(SQLTypeError) -> ResolvedCall {
         guard let function = function(named: name) else {
             throw SQLTypeError("Can't find any functions with the name '\(name)'")
         }
         for allowCasts in [false, true] {
             var candidates: [(index: Int, bindings: [String: SQLType])] = []
             for (index, overload) in function.overloads.enumerated() {
-                if let bindings = FunctionResolution.match(overload, argumentTypes, allowCasts: allowCasts) {
+                if let bindings = FunctionResolution.match(overload, arguments, allowCasts: allowCasts) {
                     candidates.append((index, bindings))
                 }
             }
@@ -76,12 +86,12 @@ public struct FunctionRegistry: Sendable {
                 FunctionResolution.rank(function.overloads[ranked[0].index])
                     == FunctionResolution.rank(function.overloads[ranked[1].index])
             {
-                throw FunctionResolution.ambiguous(function, argumentTypes)
+                throw FunctionResolution.ambiguous(function, arguments)
             }
             let chosen = ranked[0]
-            return try FunctionResolution.resolved(function, chosen.index, argumentTypes, chosen.bindings)
+            return try FunctionResolution.resolved(function, chosen.index, arguments, chosen.bindings)
         }
-        throw FunctionResolution.noMatch(function, argumentTypes)
+        throw FunctionResolution.noMatch(function, arguments)
     }
 
     /// The kernel for a resolved call; `constantArguments` holds the value of each literal argument.
@@ -105,7 +115,9 @@ enum FunctionResolution {
     }
 
     /// The type-variable bindings under which the overload accepts the arguments, or `nil`.
-    static func match(_ overload: FunctionOverload, _ arguments: [SQLType?], allowCasts: Bool) -> [String: SQLType]? {
+    static func match(_ overload: FunctionOverload, _ arguments: [ArgumentType], allowCasts: Bool)
+        -> [String: SQLType]?
+    {
         let count = overload.parameters.count
         if overload.isVariadic {
             guard arguments.count >= count - 1 else { return nil }
@@ -114,10 +126,43 @@ enum FunctionResolution {
         }
         var bindings: [String: SQLType] = [:]
         for (index, argument) in arguments.enumerated() {
-            guard let argument else { continue }
-            guard accepts(parameterType(overload, at: index), argument, allowCasts, &bindings) else { return nil }
+            let parameter = parameterType(overload, at: index)
+            switch argument {
+            case .value(nil):
+                if case .lambda = parameter { return nil }
+            case .value(let type?):
+                guard accepts(parameter, type, allowCasts, &bindings) else { return nil }
+            case .lambda(let parameters, let result):
+                guard acceptsLambda(parameter, parameters, result, allowCasts, &bindings) else { return nil }
+            }
+        }
+        // A lambda's parameters were typed before resolution: a binding widened by a later
+        // argument would change them under the compiled body.
+        for (index, argument) in arguments.enumerated() {
+            guard case .lambda(let parameters, let result) = argument,
+                case .lambda(let declared, let declaredResult) = parameterType(overload, at: index)
+            else { continue }
+            for (parameter, actual) in zip(declared, parameters)
+            where concreteType(parameter, actual, bindings) != actual {
+                return nil
+            }
+            if concreteType(declaredResult, result, bindings) != result { return nil }
         }
         return bindings
+    }
+
+    /// Whether a lambda of these parameter and result types fits a lambda parameter.
+    static func acceptsLambda(
+        _ parameter: ParameterType, _ parameters: [SQLType], _ result: SQLType, _ allowCasts: Bool,
+        _ bindings: inout [String: SQLType]
+    ) -> Bool {
+        guard case .lambda(let declared, let declaredResult) = parameter, declared.count == parameters.count else {
+            return false
+        }
+        for (declaredParameter, actual) in zip(declared, parameters) {
+            guard accepts(declaredParameter, actual, false, &bindings) else { return false }
+        }
+        return accepts(declaredResult, result, allowCasts, &bindings)
     }
 
     static func accepts(
@@ -187,13 +232,20 @@ enum FunctionResolution {
         "Can't infer a type of null. Please explicitly cast it to a required type, e.g. CAST(null AS VARCHAR).")
 
     static func resolved(
-        _ function: ScalarFunction, _ index: Int, _ arguments: [SQLType?], _ bindings: [String: SQLType]
+        _ function: ScalarFunction, _ index: Int, _ arguments: [ArgumentType], _ bindings: [String: SQLType]
     ) throws(SQLTypeError) -> ResolvedCall {
         let overload = function.overloads[index]
         var types: [SQLType] = []
         var known: [SQLType?] = []
         for (position, argument) in arguments.enumerated() {
             let parameter = parameterType(overload, at: position)
+            guard case .value(let argument) = argument else {
+                if case .lambda(_, let result) = argument {
+                    types.append(result)
+                    known.append(result)
+                }
+                continue
+            }
             var type = concreteType(parameter, argument, bindings)
             if type == nil, argument == nil {
                 // A NULL in a DECIMAL or STRUCT position takes the narrowest such type.
@@ -215,22 +267,31 @@ enum FunctionResolution {
         return ResolvedCall(function: function, overloadIndex: index, argumentTypes: types, returnType: returnType)
     }
 
-    static func argumentList(_ arguments: [SQLType?]) -> String {
-        "(" + arguments.map { $0?.description ?? "null" }.joined(separator: ", ") + ")"
+    static func argumentList(_ arguments: [ArgumentType?]) -> String {
+        let texts = arguments.map { argument -> String in
+            switch argument {
+            case .value(let type?)?: type.description
+            case .value(nil)?: "null"
+            case .lambda(let parameters, let result)?:
+                "LAMBDA (" + parameters.map(\.description).joined(separator: ", ") + ") => \(result)"
+            case nil: "LAMBDA"
+            }
+        }
+        return "(" + texts.joined(separator: ", ") + ")"
     }
 
     static func alternatives(_ function: ScalarFunction) -> String {
         function.overloads.map { $0.signature(name: function.displayName) }.joined(separator: "\n")
     }
 
-    static func noMatch(_ function: ScalarFunction, _ arguments: [SQLType?]) -> SQLTypeError {
+    static func noMatch(_ function: ScalarFunction, _ arguments: [ArgumentType?]) -> SQLTypeError {
         SQLTypeError(
             "Function '\(function.displayName)' does not accept parameters \(argumentList(arguments)).\n"
                 + "Valid alternatives are:\n\(alternatives(function))\n"
                 + "For detailed information on a function run: DESCRIBE FUNCTION <Function-Name>;")
     }
 
-    static func ambiguous(_ function: ScalarFunction, _ arguments: [SQLType?]) -> SQLTypeError {
+    static func ambiguous(_ function: ScalarFunction, _ arguments: [ArgumentType?]) -> SQLTypeError {
         SQLTypeError(
             "Function '\(function.displayName)' cannot be resolved due to ambiguous method parameters "
                 + "\(argumentList(arguments)).\n"

@@ -154,6 +154,9 @@ public enum ScalarKernel: Sendable {
     case ternary(@Sendable (Value, Value, Value) throws(RecordError) -> Value)
     /// Any number of arguments, passed in scratch storage owned by the evaluation context.
     case variadic(@Sendable (UnsafeBufferPointer<Value>) throws(RecordError) -> Value)
+    /// A higher-order function (TRANSFORM, FILTER, REDUCE): the arguments as for `variadic`, with
+    /// NULL in the place of each lambda, and a way to call the lambdas for the current row.
+    case higherOrder(@Sendable (UnsafeBufferPointer<Value>, LambdaInvoker) throws(RecordError) -> Value)
 
     /// The argument count the kernel takes, or `nil` for any.
     public var arity: Int? {
@@ -162,9 +165,23 @@ public enum ScalarKernel: Sendable {
         case .unary: 1
         case .binary: 2
         case .ternary: 3
-        case .variadic: nil
+        case .variadic, .higherOrder: nil
         }
     }
+}
+
+/// Calls lambda argument `lambda` (0 for a call's first lambda, 1 for its second) with its
+/// parameters bound to `first`, `second` and `third` (those past the lambda's arity are ignored)
+/// and returns the value of its body for the current row.
+public typealias LambdaInvoker = (_ lambda: Int, _ first: Value, _ second: Value, _ third: Value) throws(RecordError)
+    -> Value
+
+/// The type of one argument of a call, as overload resolution sees it.
+public enum ArgumentType: Hashable, Sendable {
+    /// A value of this type; `nil` for an untyped NULL literal.
+    case value(SQLType?)
+    /// A lambda whose parameters have these types and whose body has type `result`.
+    case lambda(parameters: [SQLType], result: SQLType)
 }
 
 /// What a kernel factory knows about the call site it implements.

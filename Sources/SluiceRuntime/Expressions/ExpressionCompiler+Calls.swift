@@ -38,7 +38,13 @@ extension Compilation {
     /// exactly (the planner cast them). An argument that is a call or a field access turns NULL
     /// when it fails, as ksqlDB's nested error handling does.
     func call(_ name: String, _ arguments: [PlanExpr]) throws -> ValueCode {
-        let resolved = try registry.resolve(name, argumentTypes: arguments.map(\.type))
+        let argumentTypes = arguments.map { argument -> ArgumentType in
+            if case .lambda(_, let parameterTypes, let body) = argument {
+                return .lambda(parameters: parameterTypes, result: body.type)
+            }
+            return .value(argument.type)
+        }
+        let resolved = try registry.resolve(name, arguments: argumentTypes)
         let constants = arguments.map { argument -> Value? in
             if case .literal(let value, _) = argument { return value }
             return nil
@@ -78,6 +84,8 @@ extension Compilation {
                 for (offset, box) in codes.enumerated() { context.slots[base + offset] = try box.code(row, context) }
                 return try function(UnsafeBufferPointer(start: context.slots + base, count: count))
             }
+        case .higherOrder(let function):
+            return try higherOrderCall(function, arguments)
         }
     }
 
