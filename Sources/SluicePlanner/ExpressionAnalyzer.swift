@@ -35,6 +35,16 @@ struct TypedExpr {
     }
 }
 
+/// Hands out lambda parameter slots; shared by the analyzers of one expression tree.
+final class LambdaSlotCounter {
+    private(set) var next = 0
+
+    func take(_ count: Int) -> Int {
+        defer { next += count }
+        return next
+    }
+}
+
 /// Resolves names, checks types and inserts implicit casts, turning SQL expressions into plan
 /// expressions over the columns of a `Scope`.
 struct ExpressionAnalyzer {
@@ -43,6 +53,17 @@ struct ExpressionAnalyzer {
     let types: TypeResolver
     /// What the expression is for, in ksqlDB's error wording: "WHERE", "SELECT", "PARTITION BY".
     let clause: String
+    /// Parameters of the lambdas the expression is inside, by name.
+    var lambdaParameters: [String: (index: Int, type: SQLType)] = [:]
+    /// Numbers lambda parameters across one expression, so nested lambdas use distinct slots.
+    var lambdaSlots = LambdaSlotCounter()
+
+    init(scope: Scope, registry: FunctionRegistry, types: TypeResolver, clause: String) {
+        self.scope = scope
+        self.registry = registry
+        self.types = types
+        self.clause = clause
+    }
 
     /// Analyzes `expr`; a bare NULL gets a diagnostic (ksqlDB can't infer its type either).
     func analyzeTyped(_ expr: Expr) throws(Diagnostic) -> (plan: PlanExpr, type: SQLType) {
@@ -155,6 +176,9 @@ struct ExpressionAnalyzer {
     }
 
     private func resolveColumn(_ name: String, source: String?, range: SourceRange) throws(Diagnostic) -> TypedExpr {
+        if source == nil, let parameter = lambdaParameters[name] {
+            return TypedExpr(plan: .lambdaParameter(index: parameter.index, type: parameter.type), type: parameter.type)
+        }
         if let source, !scope.hasSource(source) {
             throw .error("\(clause) column '\(source).\(name)' cannot be resolved.", at: range)
         }

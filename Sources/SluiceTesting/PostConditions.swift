@@ -49,7 +49,8 @@ enum SchemaText {
                 rest = String(rest[rest.index(after: close)...]).trimmingCharacters(in: .whitespaces)
             } else {
                 guard let space = rest.firstIndex(of: " ") else { return nil }
-                name = String(rest[..<space])
+                // Unquoted names are upper-cased, as in SQL.
+                name = String(rest[..<space]).uppercased()
                 rest = String(rest[space...]).trimmingCharacters(in: .whitespaces)
             }
             var kind = ColumnKind.value
