@@ -41,7 +41,8 @@ public protocol RowEncoder: AnyObject, Sendable {
     /// Appends the serialized record to `buffer`.
     ///
     /// - Returns: `false` when the record is null (nothing is appended): the single value of an
-    ///   unwrapped or KAFKA record is NULL, every key column is NULL, or the format is NONE.
+    ///   unwrapped or KAFKA record is NULL, a single JSON key column or every DELIMITED key column is NULL, or the
+    ///   format is NONE.
     /// - Throws: `SerdeError` when a value cannot be written in this format.
     func encode(_ row: UnsafeBufferPointer<Value>, into buffer: inout OutputBuffer) throws(SerdeError) -> Bool
 }
