@@ -42,7 +42,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "sluice",
         dependencies: [
-            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceTesting", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceFormats", "SluiceTesting", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
         ]
     ),
 
@@ -56,6 +56,8 @@ var targets: [Target] = [
     .testTarget(name: "SluiceFunctionsTests", dependencies: ["SluiceCore", "SluiceFunctions"]),
     .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceCore", "SluicePlan", "SluiceFunctions", "SluiceRuntime"]),
     .testTarget(name: "SluiceGoldenTests", dependencies: ["SluiceSQL"], exclude: ["parser"]),
+    // Drives the built `sluice` binary (REPL through tmux, `run`, forwarding); it imports no Sluice module.
+    .testTarget(name: "SluiceCLITests"),
 ]
 
 // The libFuzzer target links only with `-sanitize=fuzzer`, so a plain `swift build` must not see it.
