@@ -38,7 +38,6 @@ extension Engine {
             let matches = store.topicNames.filter { $0.uppercased() == name.uppercased() }
             if matches.count == 1 { return matches[0] }
         }
-        throw Diagnostic.error("Could not find topic '\(name)'. Topic names are case-sensitive: quote the name, as in "
-            + "PRINT '\(name.lowercased())'", at: statement.range)
+        throw Diagnostic.error("Could not find topic '\(name)'. Topic names are case-sensitive.", at: statement.range)
     }
 }

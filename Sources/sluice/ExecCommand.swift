@@ -34,6 +34,8 @@ struct ExecCommand: ForwardableCommand {
     func validate() throws {
         guard execute != nil || sql != nil else { throw ValidationError("give SQL to run, as an argument or with -e") }
         guard OutputMode(rawValue: output) != nil else { throw ValidationError("--output must be table or json") }
+        _ = try keyValues(property, "--property")
+        _ = try keyValues(define, "--define")
     }
 
     func run(in context: CommandContext) throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SluiceCore
 import SluiceEngine
 
@@ -47,18 +48,23 @@ struct ResultPrinter {
                 output.line(TableRenderer(headers: headers).render(rows))
             }
         case .stream(let stream):
-            interruption.whileRunning(cancel: { stream.cancel() }) {
+            let interrupted = InterruptedFlag()
+            interruption.whileRunning(cancel: {
+                interrupted.raise()
+                stream.cancel()
+            }) {
                 if stream.queryID == nil && mode == .table {
                     runLines(stream)
+                    if output.isTerminal && interrupted.isRaised { output.write("\n") }
                 } else {
-                    run(stream)
+                    run(stream, interrupted: interrupted)
                 }
             }
         }
     }
 
     /// Streams rows as they arrive: a table header first, then one line per row.
-    func run(_ stream: ResultStream) {
+    func run(_ stream: ResultStream, interrupted: InterruptedFlag = InterruptedFlag()) {
         let columns = stream.columns
         let renderer = TableRenderer(headers: columns.map(\.name))
         let widths = renderer.streamingWidths()
@@ -81,6 +87,8 @@ struct ResultPrinter {
             errorOutput.line("error: \(error)")
         }
         if mode == .table {
+            // The terminal echoed ^C where the closing rule would start.
+            if output.isTerminal && interrupted.isRaised { output.write("\n") }
             output.line(renderer.rule(widths))
             if let limit = stream.limit, count >= limit { output.line("Limit Reached") }
             output.line("Query terminated")
@@ -98,4 +106,12 @@ struct ResultPrinter {
             errorOutput.line("error: \(error)")
         }
     }
+}
+
+/// Whether Ctrl-C stopped a stream.
+final class InterruptedFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+
+    func raise() { raised.store(true, ordering: .relaxed) }
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
 }

@@ -7,15 +7,18 @@ import SluiceLog
 final class CommandOutput: Sendable {
     private let sink: @Sendable (UnsafeRawBufferPointer) -> Bool
     private let failed = Atomic<Bool>(false)
+    /// Whether the text goes straight to a terminal of this process (which echoes `^C` itself).
+    let isTerminal: Bool
 
     /// - Parameter sink: writes all the bytes; false when the reader went away.
-    init(sink: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool) {
+    init(isTerminal: Bool = false, sink: @escaping @Sendable (UnsafeRawBufferPointer) -> Bool) {
+        self.isTerminal = isTerminal
         self.sink = sink
     }
 
     /// Writes to a descriptor of this process (1 or 2), unbuffered.
     static func descriptor(_ descriptor: Int32) -> CommandOutput {
-        CommandOutput { bytes in writeAll(descriptor, bytes) }
+        CommandOutput(isTerminal: isatty(descriptor) != 0) { bytes in writeAll(descriptor, bytes) }
     }
 
     static let standardOutput = CommandOutput.descriptor(1)
