@@ -98,7 +98,8 @@ extension Engine {
                 create.name, kind: create.kind.rawValue, ast, orReplace: create.orReplace, ifNotExists: create.ifNotExists,
                 session: session)
         case .createType(let create):
-            guard let existing = catalog.types[create.name.value], !create.ifNotExists else { return .run(record: true) }
+            guard let existing = catalog.types[create.name.value] else { return .run(record: true) }
+            if create.ifNotExists { return .run(record: false) }
             if try plannerContext(session).resolveType(create.type) == existing {
                 return .skip("Type \(create.name.value) is registered already, unchanged.")
             }
