@@ -42,7 +42,8 @@ var targets: [Target] = [
     .executableTarget(
         name: "sluice",
         dependencies: [
-            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceFormats", "SluiceTesting", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceFormats", "SluiceTesting", "SluiceLog",
+            "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
         ]
     ),
 

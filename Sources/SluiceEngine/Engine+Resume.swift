@@ -25,7 +25,8 @@ extension Engine {
         _ text: String, name: String, fileKey: String, session: Session, handle: (StatementOutcome) -> Void
     ) -> Bool {
         let file = SourceFile(name: name, text: text)
-        var parser = ScriptParser(file, options: ParserOptions(substitution: session.variables, allowsTestStatements: true))
+        let options = ParserOptions(substitution: session.variables, allowsTestStatements: true)
+        var parser = ScriptParser(file, options: options)
         let parsed = parser.parseAll()
         if !parsed.diagnostics.isEmpty {
             for statement in parsed.statements {
@@ -91,12 +92,12 @@ extension Engine {
         switch ast {
         case .createSource(let create):
             return try recognizeSource(
-                create.name, kind: create.kind.rawValue, ast, orReplace: create.orReplace, ifNotExists: create.ifNotExists,
-                session: session)
+                create.name, kind: create.kind.rawValue, ast, orReplace: create.orReplace,
+                ifNotExists: create.ifNotExists, session: session)
         case .createAsSelect(let create):
             return try recognizeSource(
-                create.name, kind: create.kind.rawValue, ast, orReplace: create.orReplace, ifNotExists: create.ifNotExists,
-                session: session)
+                create.name, kind: create.kind.rawValue, ast, orReplace: create.orReplace,
+                ifNotExists: create.ifNotExists, session: session)
         case .createType(let create):
             guard let existing = catalog.types[create.name.value] else { return .run(record: true) }
             if create.ifNotExists { return .run(record: false) }
@@ -174,7 +175,9 @@ extension Engine {
     private func fileRecords(_ fileKey: String) -> [(index: Int, text: String)] {
         commandLog.entries.flatMap { entry in
             entry.commands.compactMap { command -> (index: Int, text: String)? in
-                guard case .appliedFileStatement(let file, let index, let text) = command, file == fileKey else { return nil }
+                guard case .appliedFileStatement(let file, let index, let text) = command, file == fileKey else {
+                    return nil
+                }
                 return (index, text)
             }
         }

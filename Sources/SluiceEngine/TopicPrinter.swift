@@ -36,8 +36,10 @@ public final class TopicPrinter: Sendable {
         public var follow: Bool
         public var isolation: IsolationLevel
 
-        public init(start: Start = .end, partition: Int? = nil, limit: Int? = nil, interval: Int = 1, follow: Bool = true,
-                    isolation: IsolationLevel = .readCommitted) {
+        public init(
+            start: Start = .end, partition: Int? = nil, limit: Int? = nil, interval: Int = 1, follow: Bool = true,
+            isolation: IsolationLevel = .readCommitted
+        ) {
             self.start = start
             self.partition = partition
             self.limit = limit
@@ -126,7 +128,8 @@ public final class TopicPrinter: Sendable {
             var headers: [String] = []
             record.headers.forEach { key, value in
                 let name = String(decoding: key, as: UTF8.self)
-                let shown = value.map { RecordFormatGuesser.text($0) ?? RecordFormatGuesser.escapedBytes($0) } ?? "<null>"
+                let shown = value.map { RecordFormatGuesser.text($0) ?? RecordFormatGuesser.escapedBytes($0) }
+                    ?? "<null>"
                 headers.append("\(name)=\(shown)")
             }
             line += ", headers: [" + headers.joined(separator: ", ") + "]"
@@ -141,7 +144,8 @@ public final class TopicPrinter: Sendable {
         case .beginning: return start
         case .end: return options.isolation == .readCommitted ? end : try store.endOffset(topicPartition)
         case .offset(let offset): return min(max(offset, start), try store.endOffset(topicPartition))
-        case .time(let time): return try store.offset(forTimestamp: time, in: topicPartition) ?? store.endOffset(topicPartition)
+        case .time(let time):
+            return try store.offset(forTimestamp: time, in: topicPartition) ?? store.endOffset(topicPartition)
         }
     }
 
