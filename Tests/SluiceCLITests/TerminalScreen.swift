@@ -9,12 +9,13 @@ final class TerminalScreen {
     init(_ command: [String], environment: [String: String], socketDirectory: String) throws {
         socket = socketDirectory + "/tmux-\(UUID().uuidString.prefix(6)).sock"
         let assignments = environment.map { "\($0.key)=\($0.value)" }.sorted()
-        // `; sleep` keeps the window after the command exits, so its last screen can still be read.
-        let shellCommand = (["env"] + assignments + command).map(Self.shellQuoted).joined(separator: " ") + "; sleep 30"
+        let shellCommand = "exec " + (["env"] + assignments + command).map(Self.shellQuoted).joined(separator: " ")
         try tmux(["new-session", "-d", "-x", "200", "-y", "50", shellCommand], capture: false)
     }
 
     deinit {
+        // The server hangs up on the terminal's process (the command itself, thanks to `exec`), and
+        // the REPL shuts down cleanly.
         _ = try? tmux(["kill-server"], capture: false)
     }
 
