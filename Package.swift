@@ -50,7 +50,8 @@ var targets: [Target] = [
     .executableTarget(
         name: "sluice",
         dependencies: [
-            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceTesting", "SluiceLog", "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+            "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceFormats", "SluiceTesting", "SluiceLog",
+            "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
         ]
     ),
 
@@ -73,6 +74,8 @@ var targets: [Target] = [
         name: "SluiceGoldenTests", dependencies: ["SluiceSQL", "SluiceEngine", "SluiceLog", "SluiceTestSupport"],
         exclude: ["parser", "plans"]
     ),
+    // Drives the built `sluice` binary (REPL through tmux, `run`, forwarding); it imports no Sluice module.
+    .testTarget(name: "SluiceCLITests"),
 ]
 
 // The libFuzzer target links only with `-sanitize=fuzzer`, so a plain `swift build` must not see it.

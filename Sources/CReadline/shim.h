@@ -23,3 +23,9 @@ static inline void sluice_rl_set_name(const char *name) {
 static inline const char *sluice_rl_line_buffer(void) {
     return rl_line_buffer;
 }
+
+// Sluice reads lines through readline's callback interface and handles SIGINT itself, so readline
+// must not install its own SIGINT/SIGTERM handlers (it still follows window size changes).
+static inline void sluice_rl_set_catch_signals(int on) {
+    rl_catch_signals = on;
+}

@@ -28,16 +28,16 @@ struct ConformanceCommand: ParsableCommand {
 
     func run() throws {
         let report = try ConformanceRun.run(directory: directory)
-        Terminal.write(report.table + "\n")
+        CommandOutput.standardOutput.write(report.table + "\n")
         if failures {
             for result in report.results where !(result.passed || result.skipped) {
-                Terminal.write(TestReport.line(result) + "\n")
+                CommandOutput.standardOutput.write(TestReport.line(result) + "\n")
             }
         }
         let passing = report.results.filter(\.passed).map(\.name)
         if let writeBaseline {
             try (passing.sorted().joined(separator: "\n") + "\n").write(toFile: writeBaseline, atomically: true, encoding: .utf8)
-            Terminal.write("wrote \(passing.count) passing cases to \(writeBaseline)\n")
+            CommandOutput.standardOutput.write("wrote \(passing.count) passing cases to \(writeBaseline)\n")
         }
         if let baseline {
             let expected = try String(contentsOfFile: baseline, encoding: .utf8)
@@ -45,9 +45,9 @@ struct ConformanceCommand: ParsableCommand {
             let passed = Set(passing)
             let regressed = expected.filter { !passed.contains($0) }
             let gained = passing.count - expected.filter { passed.contains($0) }.count
-            Terminal.write("baseline: \(expected.count) cases, \(regressed.count) regressed, \(gained) newly passing\n")
+            CommandOutput.standardOutput.write("baseline: \(expected.count) cases, \(regressed.count) regressed, \(gained) newly passing\n")
             if !regressed.isEmpty {
-                for name in regressed.prefix(50) { Terminal.writeError("regressed: \(name)\n") }
+                for name in regressed.prefix(50) { CommandOutput.standardError.write("regressed: \(name)\n") }
                 throw ExitCode(1)
             }
         }

@@ -3,13 +3,16 @@ import Foundation
 import SluiceEngine
 
 /// `sluice exec "SQL"`: runs statements and exits.
-struct ExecCommand: ParsableCommand {
+struct ExecCommand: ForwardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exec",
         abstract: "Run SQL statements against the data directory and exit.",
         discussion: "Statements run in order and stop at the first error (exit status 1). Push queries stream until "
-            + "their LIMIT or Ctrl-C."
+            + "their LIMIT or Ctrl-C. While `sluice run` or the REPL owns the data directory, the statements run "
+            + "inside that process."
     )
+
+    static var needsEngine: Bool { true }
 
     @OptionGroup var global: GlobalOptions
 
@@ -31,18 +34,17 @@ struct ExecCommand: ParsableCommand {
     func validate() throws {
         guard execute != nil || sql != nil else { throw ValidationError("give SQL to run, as an argument or with -e") }
         guard OutputMode(rawValue: output) != nil else { throw ValidationError("--output must be table or json") }
+        _ = try keyValues(property, "--property")
+        _ = try keyValues(define, "--define")
     }
 
-    func run() throws {
-        let text = execute ?? sql ?? ""
-        let engine = try EngineHost.open(global, command: "sluice exec")
-        defer { engine.close() }
+    func run(in context: CommandContext) throws {
+        let engine = try context.requireEngine()
         let session = Session(properties: try keyValues(property, "--property"), variables: try keyValues(define, "--define"),
-                              workingDirectory: FileManager.default.currentDirectoryPath)
-        let printer = ResultPrinter(mode: OutputMode(rawValue: output)!, write: Terminal.write, writeError: Terminal.writeError)
-        let ok = engine.execute(text, name: "<exec>", session: session) { outcome in
-            printer.print(outcome) { stream in Terminal.cancelOnInterrupt(stream) }
-        }
+                              workingDirectory: context.workingDirectory)
+        let printer = ResultPrinter(mode: OutputMode(rawValue: output) ?? .table, output: context.output,
+                                    errorOutput: context.errorOutput, interruption: context.interruption)
+        let ok = engine.execute(execute ?? sql ?? "", name: "<exec>", session: session) { printer.print($0) }
         if !ok { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SluiceCore
 import SluiceEngine
 
@@ -8,55 +9,67 @@ enum OutputMode: String, CaseIterable {
     case json
 }
 
-/// Writes statement outcomes to an output (the terminal, or a forwarded command's socket).
+/// Writes statement outcomes to a command's output (the terminal, or a forwarded command's socket).
 struct ResultPrinter {
     let mode: OutputMode
-    let write: (String) -> Void
-    let writeError: (String) -> Void
+    let output: CommandOutput
+    let errorOutput: CommandOutput
+    /// Ctrl-C while a stream runs cancels the stream.
+    let interruption: Interruption
 
-    /// Prints one outcome; streams run to their end (or until cancelled through `onStream`).
+    /// Prints one outcome; streams run to their end or until interrupted.
     /// - Returns: false when the statement failed.
     @discardableResult
-    func print(_ outcome: StatementOutcome, onStream: (ResultStream) -> Void = { _ in }) -> Bool {
+    func print(_ outcome: StatementOutcome) -> Bool {
         switch outcome.result {
         case .failure(let error):
-            writeError(error.description + "\n")
+            errorOutput.line(error.description)
             return false
         case .success(let result):
-            show(result, onStream: onStream)
+            show(result)
             return true
         }
     }
 
-    func show(_ result: StatementResult, onStream: (ResultStream) -> Void) {
+    func show(_ result: StatementResult) {
         switch result {
         case .message(let message):
             guard !message.isEmpty else { return }
-            write(mode == .json ? "{\"message\":\(ValueRenderer.quoted(message))}\n" : message + "\n")
+            output.line(mode == .json ? "{\"message\":\(ValueRenderer.quoted(message))}" : message)
         case .text(let text):
-            write(mode == .json ? "{\"text\":\(ValueRenderer.quoted(text))}\n" : text + "\n")
+            output.line(mode == .json ? "{\"text\":\(ValueRenderer.quoted(text))}" : text)
         case .table(_, let headers, let rows):
             if mode == .json {
                 for row in rows {
                     let fields = zip(headers, row).map { "\(ValueRenderer.quoted($0)):\(ValueRenderer.quoted($1))" }
-                    write("{" + fields.joined(separator: ",") + "}\n")
+                    output.line("{" + fields.joined(separator: ",") + "}")
                 }
             } else {
-                write(TableRenderer(headers: headers).render(rows) + "\n")
+                output.line(TableRenderer(headers: headers).render(rows))
             }
         case .stream(let stream):
-            onStream(stream)
-            run(stream)
+            let interrupted = InterruptedFlag()
+            interruption.whileRunning(cancel: {
+                interrupted.raise()
+                stream.cancel()
+            }) {
+                if stream.queryID == nil && mode == .table {
+                    runLines(stream)
+                    if output.isTerminal && interrupted.isRaised { output.write("\n") }
+                } else {
+                    run(stream, interrupted: interrupted)
+                }
+            }
         }
     }
 
     /// Streams rows as they arrive: a table header first, then one line per row.
-    func run(_ stream: ResultStream) {
+    func run(_ stream: ResultStream, interrupted: InterruptedFlag = InterruptedFlag()) {
         let columns = stream.columns
         let renderer = TableRenderer(headers: columns.map(\.name))
         let widths = renderer.streamingWidths()
         if mode == .table {
-            write(renderer.rule(widths) + "\n" + renderer.line(columns.map(\.name), widths) + "\n" + renderer.rule(widths) + "\n")
+            output.line(renderer.rule(widths) + "\n" + renderer.line(columns.map(\.name), widths) + "\n" + renderer.rule(widths))
         }
         var count = 0
         do {
@@ -64,19 +77,41 @@ struct ResultPrinter {
                 count += 1
                 if mode == .json {
                     let fields = zip(columns, values).map { "\(ValueRenderer.quoted($0.name)):\(ValueRenderer.json($1, $0.type))" }
-                    write("{" + fields.joined(separator: ",") + "}\n")
+                    output.line("{" + fields.joined(separator: ",") + "}")
                 } else {
-                    write(renderer.line(zip(values, columns).map { ValueRenderer.text($0, $1.type) }, widths) + "\n")
+                    output.line(renderer.line(zip(values, columns).map { ValueRenderer.text($0, $1.type) }, widths))
                 }
-                return true
+                return !output.isBroken
             }
         } catch {
-            writeError("error: \(error)\n")
+            errorOutput.line("error: \(error)")
         }
         if mode == .table {
-            write(renderer.rule(widths) + "\n")
-            if let limit = stream.limit, count >= limit { write("Limit Reached\n") }
-            write("Query terminated\n")
+            // The terminal echoed ^C where the closing rule would start.
+            if output.isTerminal && interrupted.isRaised { output.write("\n") }
+            output.line(renderer.rule(widths))
+            if let limit = stream.limit, count >= limit { output.line("Limit Reached") }
+            output.line("Query terminated")
         }
     }
+
+    /// A stream that is not a query (PRINT) shows its single text column as plain lines.
+    private func runLines(_ stream: ResultStream) {
+        do {
+            try stream.run { values in
+                output.line(values.first.map { ValueRenderer.text($0, .string) } ?? "")
+                return !output.isBroken
+            }
+        } catch {
+            errorOutput.line("error: \(error)")
+        }
+    }
+}
+
+/// Whether Ctrl-C stopped a stream.
+final class InterruptedFlag: Sendable {
+    private let raised = Atomic<Bool>(false)
+
+    func raise() { raised.store(true, ordering: .relaxed) }
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
 }

@@ -7,10 +7,13 @@ struct Sluice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "A stream-processing engine with ksqlDB's SQL.",
+        discussion: "Without a command, sluice opens the interactive SQL shell (sluice repl).",
         version: SluiceVersion.current,
         subcommands: [
-            ExecCommand.self, TopicCommand.self, ProduceCommand.self, PrintCommand.self, TestCommand.self, ConformanceCommand.self, Format.self,
-            DatagenCommand.self, BenchCommand.self, LogWriterCommand.self, ExactlyOnceChildCommand.self,
-        ]
+            ReplCommand.self, RunCommand.self, ExecCommand.self, TopicCommand.self, ProduceCommand.self,
+            PrintCommand.self, TestCommand.self, ConformanceCommand.self, Format.self, DatagenCommand.self,
+            BenchCommand.self, LogWriterCommand.self, ExactlyOnceChildCommand.self,
+        ],
+        defaultSubcommand: ReplCommand.self
     )
 }

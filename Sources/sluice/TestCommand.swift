@@ -54,7 +54,7 @@ struct TestCommand: ParsableCommand {
                 }
             }
         } catch {
-            Terminal.writeError("error: \(error)\n")
+            CommandOutput.standardError.write("error: \(error)\n")
             throw ExitCode(2)
         }
         if let filter { cases = cases.filter { $0.name.contains(filter) } }
@@ -64,12 +64,12 @@ struct TestCommand: ParsableCommand {
             let result = runner.run(testCase)
             report.add(result)
             if json {
-                Terminal.write(TestReport.json(result) + "\n")
+                CommandOutput.standardOutput.write(TestReport.json(result) + "\n")
             } else if !quiet || !(result.passed || result.skipped) {
-                Terminal.write(TestReport.line(result) + "\n")
+                CommandOutput.standardOutput.write(TestReport.line(result) + "\n")
             }
         }
-        if !json { Terminal.write(report.summary + "\n") }
+        if !json { CommandOutput.standardOutput.write(report.summary + "\n") }
         if report.failed > 0 { throw ExitCode(1) }
     }
 }

@@ -46,7 +46,7 @@ struct BenchQueryCommand: ParsableCommand {
         for index in 1...runs {
             let result = try measure(sql)
             rates.append(result.rowsPerCPUSecond)
-            Terminal.write(String(
+            CommandOutput.standardOutput.write(String(
                 format: "run %d: input rows %d, output rows %d, CPU %.2f s (user %.2f, sys %.2f), wall %.2f s, "
                     + "%.0f rows per CPU-second, %.0f rows/s\n",
                 index, result.inputRows, result.outputRows, result.cpuSeconds, result.userSeconds, result.systemSeconds,
@@ -54,7 +54,7 @@ struct BenchQueryCommand: ParsableCommand {
         }
         if runs > 1 {
             let sorted = rates.sorted()
-            Terminal.write(String(format: "median of %d runs: %.0f rows per CPU-second\n", runs, sorted[sorted.count / 2]))
+            CommandOutput.standardOutput.write(String(format: "median of %d runs: %.0f rows per CPU-second\n", runs, sorted[sorted.count / 2]))
         }
     }
 

@@ -3,7 +3,9 @@ import Foundation
 import SluiceLog
 
 /// `sluice produce TOPIC`: appends standard input to a topic, one record per line.
-struct ProduceCommand: ParsableCommand {
+struct ProduceCommand: ForwardableCommand {
+    static var readsInput: Bool { true }
+
     static let configuration = CommandConfiguration(
         commandName: "produce",
         abstract: "Append standard input to a topic, one record per line.",
@@ -30,8 +32,7 @@ struct ProduceCommand: ParsableCommand {
     @Option(help: "The same key for every record.") var key: String?
     @Option(name: .customLong("key-format"), help: "How to serialize the key: string, int, bigint, double or json.")
     var keyFormat: KeyFormat = .string
-    @Option(
-        name: .customLong("timestamp-field"), help: "The JSON field, or CSV column number, holding epoch milliseconds.")
+    @Option(name: .customLong("timestamp-field"), help: "The JSON field, or CSV column number, holding epoch milliseconds.")
     var timestampField: String?
     @Option(help: "Write every record to this partition.") var partition: Int?
     @Option(name: .customLong("on-error"), help: "What to do with a line that does not parse: skip or stop.")
@@ -51,42 +52,41 @@ struct ProduceCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try reportFailures {
-            try StoreSession.with(global) { session in
-                let producer = try LineProducer(
-                    store: session.store, topic: topic, format: format, keyField: keyField, constantKey: key,
-                    keyFormat: keyFormat, timestampField: timestampField, partition: partition)
-                let started = monotonicNanoseconds()
-                var lineNumber = 0
-                var skipped = 0
-                var stoppedAt: Int?
-                try StandardInputLines.forEach { line in
-                    lineNumber += 1
-                    do {
-                        try producer.add(line)
-                        return true
-                    } catch let error as LineError {
-                        standardError("line \(lineNumber): \(error.message)")
-                        if onError == .stop {
-                            stoppedAt = lineNumber
-                            return false
-                        }
-                        skipped += 1
-                        return true
+    func run(in context: CommandContext) throws {
+        let producer = try LineProducer(
+            store: context.store, topic: topic, format: format, keyField: keyField, constantKey: key,
+            keyFormat: keyFormat, timestampField: timestampField, partition: partition)
+        let started = monotonicNanoseconds()
+        var lineNumber = 0
+        var skipped = 0
+        var stoppedAt: Int?
+        // Ctrl-C ends the input: what was read so far is written.
+        let wake = WakePipe()
+        try context.interruption.whileRunning(cancel: { wake.signal() }) {
+            try InputLines.forEach(descriptor: context.input, wake: wake) { line in
+                lineNumber += 1
+                do {
+                    try producer.add(line)
+                    return true
+                } catch let error as LineError {
+                    context.errorOutput.line("line \(lineNumber): \(error.message)")
+                    if onError == .stop {
+                        stoppedAt = lineNumber
+                        return false
                     }
-                }
-                try producer.flush()
-                let seconds = max(Double(monotonicNanoseconds() - started) / 1e9, 1e-9)
-                var summary =
-                    "wrote \(producer.written) record\(producer.written == 1 ? "" : "s") to \(topic) in "
-                    + String(format: "%.2f s (%.0f records/s)", seconds, Double(producer.written) / seconds)
-                if skipped > 0 { summary += "; skipped \(skipped) bad line\(skipped == 1 ? "" : "s")" }
-                print(summary)
-                if let stoppedAt {
-                    throw CommandFailure("stopped at line \(stoppedAt); nothing after it was written", exitCode: 1)
+                    skipped += 1
+                    return true
                 }
             }
+        }
+        try producer.flush()
+        let seconds = max(Double(monotonicNanoseconds() - started) / 1e9, 1e-9)
+        var summary = "wrote \(producer.written) record\(producer.written == 1 ? "" : "s") to \(topic) in "
+            + String(format: "%.2f s (%.0f records/s)", seconds, Double(producer.written) / seconds)
+        if skipped > 0 { summary += "; skipped \(skipped) bad line\(skipped == 1 ? "" : "s")" }
+        context.output.line(summary)
+        if let stoppedAt {
+            throw CommandFailure("stopped at line \(stoppedAt); nothing after it was written", exitCode: 1)
         }
     }
 }
@@ -126,9 +126,7 @@ final class LineProducer {
         keyColumn = format == .csv ? keyField.flatMap { Int($0) } : nil
         timestampColumn = format == .csv ? timestampField.flatMap { Int($0) } : nil
         do {
-            self.constantKey = try constantKey.map { text throws(LineError) in
-                try keyFormat.encode(text: Array(text.utf8))
-            }
+            self.constantKey = try constantKey.map { text throws(LineError) in try keyFormat.encode(text: Array(text.utf8)) }
         } catch {
             throw CommandFailure("--key: \(error.message)", exitCode: 2)
         }
@@ -163,9 +161,7 @@ final class LineProducer {
                 key = try keyFormat.encode(text: text)
             }
             if let column = timestampColumn {
-                guard let text = csvField(line, column) else {
-                    throw LineError("no column \(column) for the timestamp")
-                }
+                guard let text = csvField(line, column) else { throw LineError("no column \(column) for the timestamp") }
                 timestamp = try Self.epochMilliseconds(text)
             }
         case .raw:
@@ -212,10 +208,10 @@ final class LineProducer {
     }
 }
 
-/// Reads standard input in large chunks and hands out lines without their terminator (`\n` or `\r\n`).
-enum StandardInputLines {
-    /// Calls `body` for each line until it returns false or input ends.
-    static func forEach(_ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
+/// Reads a command's input in large chunks and hands out lines without their terminator (`\n` or `\r\n`).
+enum InputLines {
+    /// Calls `body` for each line until it returns false, input ends, or `wake` is signalled.
+    static func forEach(descriptor: Int32, wake: WakePipe, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
         let capacity = 1 << 20
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -228,15 +224,13 @@ enum StandardInputLines {
                 buffer.deallocate()
                 buffer = grown
             }
-            let count = read(0, buffer.baseAddress! + filled, buffer.count - filled)
+            let count = wake.waitForInput(on: descriptor) ? read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) : 0
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CommandFailure("cannot read standard input: \(String(cString: strerror(errno)))", exitCode: 1)
+                throw CommandFailure("cannot read the input: \(String(cString: strerror(errno)))", exitCode: 1)
             }
             if count == 0 {
-                if filled > 0 {
-                    _ = try body(trimmed(UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled)))
-                }
+                if filled > 0 { _ = try body(trimmed(UnsafeRawBufferPointer(start: buffer.baseAddress, count: filled))) }
                 return
             }
             filled += count

@@ -1,10 +1,12 @@
-import Foundation
-
-/// Buffered writes to standard output: records are printed by the million, so one `write` per line is too slow.
+/// Buffered writes to a command's output: records are printed by the million, so one write per line is too slow.
 final class OutputBuffer {
+    private let output: CommandOutput
     private var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(1 << 16) }
+    init(_ output: CommandOutput) {
+        self.output = output
+        bytes.reserveCapacity(1 << 16)
+    }
 
     func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
@@ -18,14 +20,7 @@ final class OutputBuffer {
 
     func flush() {
         guard !bytes.isEmpty else { return }
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let written = write(1, raw.baseAddress! + done, raw.count - done)
-                if written <= 0 { break }
-                done += written
-            }
-        }
+        bytes.withUnsafeBytes { output.write($0) }
         bytes.removeAll(keepingCapacity: true)
     }
 }

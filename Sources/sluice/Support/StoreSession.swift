@@ -1,14 +1,18 @@
 import ArgumentParser
 import Foundation
+import SluiceEngine
 import SluiceLog
 
-/// A data directory opened by a command: the directory lock, then the log store.
+/// A data directory this process opened for one command: the directory lock, then the log store, or
+/// the engine (which opens the store itself).
 struct StoreSession {
     let lock: DataDirectoryLock
     let store: LogStore
+    let engine: Engine?
 
-    /// Takes the data directory's lock (failing with the owner's pid and command) and opens the store.
-    static func open(_ global: GlobalOptions) throws -> StoreSession {
+    /// Takes the data directory's lock (failing with the owner's pid and command) and opens the store,
+    /// or the whole engine when `withEngine` is set.
+    static func open(_ global: GlobalOptions, withEngine: Bool = false) throws -> StoreSession {
         let directory = global.dataDirectory
         let lock: DataDirectoryLock
         do {
@@ -18,26 +22,35 @@ struct StoreSession {
         }
         var options = LogStoreOptions(syncMode: global.sync)
         options.log = { message in standardError("sluice: \(message)") }
+        if withEngine {
+            let engine = try Engine(options: EngineOptions(dataDirectory: directory, log: options))
+            for report in engine.recoveryReports { standardError("recovery: \(report)") }
+            return StoreSession(lock: lock, store: engine.store, engine: engine)
+        }
         let store = try LogStore(directory: directory, options: options)
-        return StoreSession(lock: lock, store: store)
+        return StoreSession(lock: lock, store: store, engine: nil)
     }
 
-    /// Closes the store (syncing it), then releases the lock.
+    /// Closes the engine (stopping its jobs with a final commit) or the store, then releases the lock.
     func close() throws {
-        try store.close()
+        if let engine {
+            engine.close()
+        } else {
+            try store.close()
+        }
         withExtendedLifetime(lock) {}
     }
 
     /// Runs `body` with an open session and closes it afterwards, also when `body` throws.
-    static func with<T>(_ global: GlobalOptions, _ body: (StoreSession) throws -> T) throws -> T {
-        let session = try open(global)
+    static func with<T>(_ global: GlobalOptions, withEngine: Bool = false, _ body: (StoreSession) throws -> T) throws -> T {
+        let session = try open(global, withEngine: withEngine)
         do {
             let result = try body(session)
             try session.close()
             return result
         } catch {
             try? session.close()
-            throw translate(error)
+            throw error
         }
     }
 
@@ -73,21 +86,32 @@ func translate(_ error: any Error) -> any Error {
     }
 }
 
-/// Prints a failure the way every command does and exits with its code.
-func reportFailures<T>(_ body: () throws -> T) throws -> T {
+/// Runs a command's work and returns its exit status; a failure is reported on `errorOutput` the way
+/// every command reports it (`error: ...`).
+func exitStatus(reportingTo errorOutput: CommandOutput, _ body: () throws -> Void) -> Int32 {
     do {
-        return try body()
-    } catch let failure as CommandFailure {
-        standardError("error: \(failure.message)")
-        throw ExitCode(failure.exitCode)
-    } catch let error as LogError {
-        let failure = translate(error) as! CommandFailure
-        standardError("error: \(failure.message)")
-        throw ExitCode(failure.exitCode)
+        try body()
+        return 0
+    } catch let exit as ExitCode {
+        return exit.rawValue
+    } catch {
+        let failure = translate(error)
+        if let failure = failure as? CommandFailure {
+            errorOutput.line("error: \(failure.message)")
+            return failure.exitCode
+        }
+        errorOutput.line("error: \(failure)")
+        return 1
     }
+}
+
+/// Prints a failure the way every command does and exits with its code.
+func reportFailures(_ body: () throws -> Void) throws {
+    let status = exitStatus(reportingTo: .standardError, body)
+    if status != 0 { throw ExitCode(status) }
 }
 
 /// Writes a line to standard error.
 func standardError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    CommandOutput.standardError.line(line)
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SluiceFormats
 import SluiceLog
 
 /// `sluice topic ...`: create, list, describe, delete, verify and repair topics of the built-in log.
@@ -13,7 +14,7 @@ struct TopicCommand: ParsableCommand {
     )
 }
 
-struct TopicCreateCommand: ParsableCommand {
+struct TopicCreateCommand: ForwardableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a topic.")
 
     @OptionGroup var global: GlobalOptions
@@ -27,52 +28,45 @@ struct TopicCreateCommand: ParsableCommand {
     @Option(name: .customLong("property"), help: "A key=value property stored with the topic (repeatable).")
     var properties: [String] = []
 
-    func run() throws {
-        try reportFailures {
-            var stored: [String: String] = [:]
-            for property in properties {
-                guard let equals = property.firstIndex(of: "=") else {
-                    throw CommandFailure("expected key=value, found '\(property)'", exitCode: 2)
-                }
-                stored[String(property[..<equals])] = String(property[property.index(after: equals)...])
+    func run(in context: CommandContext) throws {
+        var stored: [String: String] = [:]
+        for property in properties {
+            guard let equals = property.firstIndex(of: "=") else {
+                throw CommandFailure("expected key=value, found '\(property)'", exitCode: 2)
             }
-            let config = TopicConfig(
-                partitions: partitions, retentionMs: retentionMs, retentionBytes: retentionBytes, compact: compact,
-                properties: stored)
-            try StoreSession.with(global) { session in try session.store.createTopic(name, config: config) }
-            print("created topic \(name) with \(partitions) partition\(partitions == 1 ? "" : "s")")
+            stored[String(property[..<equals])] = String(property[property.index(after: equals)...])
         }
+        let config = TopicConfig(
+            partitions: partitions, retentionMs: retentionMs, retentionBytes: retentionBytes, compact: compact,
+            properties: stored)
+        try context.store.createTopic(name, config: config)
+        context.output.line("created topic \(name) with \(partitions) partition\(partitions == 1 ? "" : "s")")
     }
 }
 
-struct TopicListCommand: ParsableCommand {
+struct TopicListCommand: ForwardableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List topics, one per line.")
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try reportFailures {
-            let names = try StoreSession.with(global) { $0.store.topicNames }
-            for name in names { print(name) }
-        }
+    func run(in context: CommandContext) throws {
+        for name in context.store.topicNames { context.output.line(name) }
     }
 }
 
-struct TopicDeleteCommand: ParsableCommand {
+struct TopicDeleteCommand: ForwardableCommand {
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a topic and its data.")
 
     @OptionGroup var global: GlobalOptions
     @Argument var name: String
 
-    func run() throws {
-        try reportFailures {
-            try StoreSession.with(global) { try $0.store.deleteTopic(name) }
-            print("deleted topic \(name)")
-        }
+    func run(in context: CommandContext) throws {
+        try context.store.deleteTopic(name)
+        context.output.line("deleted topic \(name)")
     }
 }
 
-struct TopicDescribeCommand: ParsableCommand {
+struct TopicDescribeCommand: ForwardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "describe",
         abstract: "Show a topic's settings and, per partition, its offsets, size and timestamps.")
@@ -80,11 +74,8 @@ struct TopicDescribeCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument var name: String
 
-    func run() throws {
-        try reportFailures {
-            let description = try StoreSession.with(global) { try $0.store.describe(name) }
-            print(Self.render(description))
-        }
+    func run(in context: CommandContext) throws {
+        context.output.line(Self.render(try context.store.describe(name)))
     }
 
     static func render(_ description: TopicDescription) -> String {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SluiceLog
 
-struct TopicVerifyCommand: ParsableCommand {
+struct TopicVerifyCommand: ForwardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check every batch's CRC and framing; report the first bad batch of each partition.",
@@ -10,34 +10,30 @@ struct TopicVerifyCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument var name: String
 
-    func run() throws {
-        try reportFailures {
-            let (results, reports) = try StoreSession.with(global) { session in
-                let reports = try session.store.openPartitions(of: name)
-                return (try session.store.verify(topic: name), reports)
+    func run(in context: CommandContext) throws {
+        let reports = try context.store.openPartitions(of: name)
+        let results = try context.store.verify(topic: name)
+        var bad = false
+        for result in results {
+            if let report = reports.first(where: { $0.partition == result.partition }), report.repairedAnything {
+                context.output.line("partition \(result.partition): repaired when opened: \(report.description)")
             }
-            var bad = false
-            for result in results {
-                if let report = reports.first(where: { $0.partition == result.partition }), report.repairedAnything {
-                    print("partition \(result.partition): repaired when opened: \(report.description)")
-                }
-                if let problem = result.problem {
-                    bad = true
-                    print(
-                        "partition \(result.partition): bad batch at offset \(problem.offset) (segment \(problem.segment), "
-                            + "position \(problem.position)): \(problem.reason)")
-                } else {
-                    print(
-                        "partition \(result.partition): ok (\(result.segments) segments, \(result.batches) batches, "
-                            + "\(result.records) records, \(result.bytes) bytes)")
-                }
+            if let problem = result.problem {
+                bad = true
+                context.output.line(
+                    "partition \(result.partition): bad batch at offset \(problem.offset) (segment \(problem.segment), "
+                        + "position \(problem.position)): \(problem.reason)")
+            } else {
+                context.output.line(
+                    "partition \(result.partition): ok (\(result.segments) segments, \(result.batches) batches, "
+                        + "\(result.records) records, \(result.bytes) bytes)")
             }
-            if bad { throw ExitCode(1) }
         }
+        if bad { throw ExitCode(1) }
     }
 }
 
-struct TopicRepairCommand: ParsableCommand {
+struct TopicRepairCommand: ForwardableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repair",
         abstract: "Truncate each partition at its first bad batch and report how many records that drops.")
@@ -45,23 +41,19 @@ struct TopicRepairCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument var name: String
 
-    func run() throws {
-        try reportFailures {
-            let (repairs, reports) = try StoreSession.with(global) { session in
-                let reports = try session.store.openPartitions(of: name)
-                return (try session.store.repair(topic: name), reports)
+    func run(in context: CommandContext) throws {
+        let reports = try context.store.openPartitions(of: name)
+        let repairs = try context.store.repair(topic: name)
+        for repair in repairs {
+            if let report = reports.first(where: { $0.partition == repair.partition }), report.truncatedBytes > 0 {
+                context.output.line("partition \(repair.partition): \(report.description)")
             }
-            for repair in repairs {
-                if let report = reports.first(where: { $0.partition == repair.partition }), report.truncatedBytes > 0 {
-                    print("partition \(repair.partition): \(report.description)")
-                }
-                if let problem = repair.problem {
-                    print(
-                        "partition \(repair.partition): truncated at offset \(problem.offset) (\(problem.reason)); "
-                            + "dropped \(repair.droppedRecords) record\(repair.droppedRecords == 1 ? "" : "s")")
-                } else {
-                    print("partition \(repair.partition): ok, nothing to repair")
-                }
+            if let problem = repair.problem {
+                context.output.line(
+                    "partition \(repair.partition): truncated at offset \(problem.offset) (\(problem.reason)); "
+                        + "dropped \(repair.droppedRecords) record\(repair.droppedRecords == 1 ? "" : "s")")
+            } else {
+                context.output.line("partition \(repair.partition): ok, nothing to repair")
             }
         }
     }

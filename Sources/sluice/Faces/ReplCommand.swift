@@ -1,0 +1,183 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import SluiceCore
+import SluiceEngine
+import SluiceSQL
+
+/// `sluice` (or `sluice repl`): the interactive SQL shell on the data directory.
+struct ReplCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "repl",
+        abstract: "Open the interactive SQL shell (what `sluice` does without a command).",
+        discussion: """
+            Statements end with ';' and may span lines. Tab completes keywords, streams, tables, columns \
+            and functions; history is kept in ~/.sluice_history. A push query streams until its LIMIT or \
+            Ctrl-C, which cancels the query, not the shell. When standard input is not a terminal, \
+            statements are read from it without line editing. While the shell runs, other sluice \
+            commands on the data directory run inside it.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "table or json.")
+    var output: String = "table"
+
+    @Option(name: .long, help: "Set a property for the session, as NAME=VALUE (repeatable).")
+    var property: [String] = []
+
+    @Option(name: .long, help: "Define a variable for ${name} substitution, as NAME=VALUE (repeatable).")
+    var define: [String] = []
+
+    func validate() throws {
+        guard OutputMode(rawValue: output) != nil else { throw ValidationError("--output must be table or json") }
+        _ = try keyValues(property, "--property")
+        _ = try keyValues(define, "--define")
+    }
+
+    func run() throws {
+        try reportFailures {
+            let owner = try DataDirectoryOwner(global)
+            defer { owner.close() }
+            let session = Session(
+                properties: try keyValues(property, "--property"), variables: try keyValues(define, "--define"),
+                workingDirectory: FileManager.default.currentDirectoryPath)
+            let repl = Repl(engine: owner.engine, session: session, mode: OutputMode(rawValue: output) ?? .table,
+                            dataDirectory: global.dataDirectory)
+            let ok = isatty(0) != 0 ? repl.runInteractive() : repl.runPiped()
+            if !ok { throw ExitCode(1) }
+        }
+    }
+}
+
+/// The shell's loop: collects lines until a statement is complete, runs it, shows the results.
+final class Repl: Sendable {
+    let engine: Engine
+    let session: Session
+    let printer: ResultPrinter
+    let dataDirectory: String
+    private let interruption = Interruption()
+    /// The lines of the statement being typed, for completion.
+    private let pending = Mutex("")
+
+    init(engine: Engine, session: Session, mode: OutputMode, dataDirectory: String) {
+        self.engine = engine
+        self.session = session
+        self.dataDirectory = dataDirectory
+        printer = ResultPrinter(mode: mode, output: .standardOutput, errorOutput: .standardError, interruption: interruption)
+    }
+
+    static let prompt = "sluice> "
+    static let continuation = "      > "
+
+    /// Reads from the terminal with line editing until `exit` or Ctrl-D. Returns true.
+    func runInteractive() -> Bool {
+        let completion = SQLCompletion(engine: engine, pendingText: { [self] in pending.withLock { $0 } })
+        let editor = LineEditor(historyPath: Self.historyPath) { completion.candidates(linePrefix: $0, word: $1) }
+        let quitting = Atomic<Bool>(false)
+        let interruptLine = editor.interrupter
+        SignalWatcher.route([SIGINT, SIGTERM, SIGHUP]) { [interruption] signo in
+            if signo != SIGINT { quitting.store(true, ordering: .relaxed) }
+            // Ctrl-C cancels a running query; at the prompt it drops the statement being typed.
+            if !interruption.interrupt() || signo != SIGINT { interruptLine() }
+        }
+        printer.output.line(banner)
+        var buffer = ""
+        while !quitting.load(ordering: .relaxed) {
+            pending.withLock { $0 = buffer }
+            switch editor.readLine(prompt: buffer.isEmpty ? Self.prompt : Self.continuation) {
+            case .endOfInput:
+                return true
+            case .interrupted:
+                buffer = ""
+            case .line(let line):
+                if buffer.isEmpty, let command = ShellCommand(line) {
+                    if command == .exit { return true }
+                    printer.output.line(Self.help)
+                    continue
+                }
+                buffer += buffer.isEmpty ? line : "\n" + line
+                if ScriptCompleteness.isBlank(buffer) {
+                    buffer = ""
+                } else if ScriptCompleteness.isComplete(buffer) {
+                    editor.remember(buffer)
+                    run(buffer)
+                    buffer = ""
+                }
+            }
+        }
+        return true
+    }
+
+    /// Reads statements from standard input (a pipe or file) until it ends.
+    /// - Returns: whether every statement succeeded.
+    func runPiped() -> Bool {
+        SignalWatcher.route([SIGINT]) { [interruption] _ in
+            if !interruption.interrupt() { _exit(130) }
+        }
+        var ok = true
+        var buffer = ""
+        while let line = Swift.readLine(strippingNewline: true) {
+            if buffer.isEmpty, let command = ShellCommand(line) {
+                if command == .exit { return ok }
+                printer.output.line(Self.help)
+                continue
+            }
+            buffer += buffer.isEmpty ? line : "\n" + line
+            if ScriptCompleteness.isComplete(buffer) {
+                ok = run(buffer) && ok
+                buffer = ""
+            }
+        }
+        if !ScriptCompleteness.isBlank(buffer) { ok = run(buffer) && ok }
+        return ok
+    }
+
+    /// Runs the statements of `text`, stopping at the first failure.
+    @discardableResult
+    private func run(_ text: String) -> Bool {
+        engine.execute(text, name: "<input>", session: session) { printer.print($0) }
+    }
+
+    private var banner: String {
+        """
+        Sluice \(SluiceVersion.current) on \(dataDirectory): ksqlDB's SQL; statements end with ';'.
+        Type 'help' for keys and commands, 'exit' or Ctrl-D to leave. RUN SCRIPT 'file.sql'; runs the statements of a file.
+        """
+    }
+
+    static let help = """
+        Statements end with ';' and may span several lines; a ';' inside quotes or a comment does not count.
+        Keys:
+          Tab            complete keywords, streams, tables, columns and functions
+          Up / Down      walk the history (kept in ~/.sluice_history)
+          Ctrl-C         cancel a running query, or drop the statement being typed
+          Ctrl-D, exit   leave the shell
+        Examples:
+          SHOW STREAMS;  SHOW TABLES;  SHOW TOPICS;  SHOW QUERIES;  DESCRIBE name;
+          SELECT * FROM name EMIT CHANGES LIMIT 5;   PRINT 'topic' FROM BEGINNING LIMIT 3;
+          RUN SCRIPT 'file.sql';   load the statements of a file
+        """
+
+    /// `~/.sluice_history`, with `~` from $HOME.
+    static var historyPath: String? {
+        guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/.sluice_history"
+    }
+}
+
+/// A word the shell itself answers, typed alone on a line (with or without `;`).
+enum ShellCommand: Equatable {
+    case help
+    case exit
+
+    init?(_ line: String) {
+        var word = line.trimmingCharacters(in: .whitespaces).lowercased()
+        if word.hasSuffix(";") { word.removeLast() }
+        switch word.trimmingCharacters(in: .whitespaces) {
+        case "help", "?": self = .help
+        case "exit", "quit": self = .exit
+        default: return nil
+        }
+    }
+}
