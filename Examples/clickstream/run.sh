@@ -15,7 +15,9 @@ for _ in $(seq 100); do [ -S "$SLUICE_DATA/sluice.sock" ] && break; sleep 0.1; d
 # 2. From another "terminal", the clicks go in: the command is forwarded to the owner.
 $SLUICE produce clickstream --key-field userid --key-format int < clicks.jsonl > /dev/null
 
-# 3. Wait for the five failed requests to come out of the second query, then list them.
-$SLUICE print CLICK_ERRORS --from-beginning --limit 5 > /dev/null
+# 3. Wait until both queries have written their output (24 enriched clicks, 5 of them failed),
+#    then list the failures and the requests curl made.
+$SLUICE print CLICKS_ENRICHED --from-beginning --follow --limit 24 > /dev/null
+$SLUICE print CLICK_ERRORS --from-beginning --follow --limit 5 > /dev/null
 $SLUICE exec "SELECT * FROM click_errors;"
 $SLUICE exec "SELECT userid, method, path, status FROM clicks_enriched WHERE browser = 'CURL';"
