@@ -52,6 +52,25 @@ public indirect enum SQLType: Hashable, Sendable {
         }
     }
 
+    /// The name ksqlDB uses for the base type in messages (its `SqlBaseType`): `INTEGER`, `DECIMAL`, `ARRAY`.
+    public var baseName: String {
+        switch self {
+        case .boolean: "BOOLEAN"
+        case .integer: "INTEGER"
+        case .bigint: "BIGINT"
+        case .double: "DOUBLE"
+        case .decimal: "DECIMAL"
+        case .string: "STRING"
+        case .bytes: "BYTES"
+        case .date: "DATE"
+        case .time: "TIME"
+        case .timestamp: "TIMESTAMP"
+        case .array: "ARRAY"
+        case .map: "MAP"
+        case .struct: "STRUCT"
+        }
+    }
+
     /// The index of a struct field by exact name, then case-insensitively.
     public func fieldIndex(_ name: String) -> Int? {
         guard case .struct(let fields) = self else { return nil }

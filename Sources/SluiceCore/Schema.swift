@@ -56,9 +56,16 @@ public struct Schema: Hashable, Sendable, Codable {
     }
 
     /// `ID INTEGER KEY, NAME STRING`: the form ksqlDB's DESCRIBE and test post-conditions use.
-    public var description: String {
+    public var description: String { text(quotingEverything: false) }
+
+    /// The schema as ksqlDB's messages print it: `` `K` STRING KEY, `V` BIGINT ``.
+    public var ksqlText: String { text(quotingEverything: true) }
+
+    private func text(quotingEverything: Bool) -> String {
         columns.map { column in
-            var text = "\(Schema.quoted(column.name)) \(column.type)"
+            var text = quotingEverything
+                ? "`\(column.name.doublingBackquotes)` \(column.type.canonicalText)"
+                : "\(Schema.quoted(column.name)) \(column.type)"
             switch column.kind {
             case .key: text += " KEY"
             case .value: break

@@ -16,6 +16,20 @@ extension Engine {
     ///   as ksqlDB's CLI does; ksqlDB's server rejects them.
     public func execute(_ text: String, name: String, session: Session, stopOnError: Bool = true, cliStatements: Bool = true,
                         handle: (StatementOutcome) -> Void) -> Bool {
+        executeScript(text, name: name, session: session, cliStatements: cliStatements, stopOnError: stopOnError,
+                      handle: handle) { statement, parsed, file in
+            try run(statement, text: parsed.text, file: file, session: session)
+        }
+    }
+
+    /// Parses a script and runs its statements through `body`, one at a time under the engine lock,
+    /// turning every failure into an outcome: syntax errors are all reported and nothing runs;
+    /// otherwise statements run in order until one fails (when `stopOnError`).
+    func executeScript(
+        _ text: String, name: String, session: Session, cliStatements: Bool, stopOnError: Bool,
+        handle: (StatementOutcome) -> Void,
+        _ body: (Statement, ParsedStatement, SourceFile) throws -> StatementResult
+    ) -> Bool {
         let file = SourceFile(name: name, text: text)
         var parser = ScriptParser(file, options: ParserOptions(substitution: session.variables, allowsTestStatements: cliStatements))
         let parsed = parser.parseAll()
@@ -29,12 +43,10 @@ extension Engine {
         }
         var succeeded = true
         for statement in parsed.statements {
-            guard let parsedStatement = statement.statement else { continue }
+            guard let ast = statement.statement else { continue }
             let result: Result<StatementResult, StatementError>
             do {
-                result = .success(try lock.withLock { () throws -> StatementResult in
-                    try run(parsedStatement, text: statement.text, file: file, session: session)
-                })
+                result = .success(try lock.withLock { () throws -> StatementResult in try body(ast, statement, file) })
             } catch let diagnostic as Diagnostic {
                 result = .failure(.diagnostic(diagnostic, file))
             } catch let error as StatementError {

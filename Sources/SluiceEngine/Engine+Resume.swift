@@ -24,38 +24,11 @@ extension Engine {
     public func executeFile(
         _ text: String, name: String, fileKey: String, session: Session, handle: (StatementOutcome) -> Void
     ) -> Bool {
-        let file = SourceFile(name: name, text: text)
-        let options = ParserOptions(substitution: session.variables, allowsTestStatements: true)
-        var parser = ScriptParser(file, options: options)
-        let parsed = parser.parseAll()
-        if !parsed.diagnostics.isEmpty {
-            for statement in parsed.statements {
-                guard let diagnostic = statement.diagnostic else { continue }
-                handle(StatementOutcome(text: statement.text, range: statement.range,
-                                        result: .failure(.diagnostic(diagnostic, file))))
-            }
-            return false
-        }
         var occurrences: [String: Int] = [:]
-        for statement in parsed.statements {
-            guard let ast = statement.statement else { continue }
-            let result: Result<StatementResult, StatementError>
-            do {
-                result = .success(try lock.withLock { () throws -> StatementResult in
-                    try runFileStatement(ast, statement, file: file, fileKey: fileKey, session: session,
-                                         occurrences: &occurrences)
-                })
-            } catch let diagnostic as Diagnostic {
-                result = .failure(.diagnostic(diagnostic, file))
-            } catch let error as StatementError {
-                result = .failure(error)
-            } catch {
-                result = .failure(.engine("\(error)"))
-            }
-            handle(StatementOutcome(text: statement.text, range: statement.range, result: result))
-            if case .failure = result { return false }
+        return executeScript(text, name: name, session: session, cliStatements: true, stopOnError: true,
+                             handle: handle) { ast, statement, file in
+            try runFileStatement(ast, statement, file: file, fileKey: fileKey, session: session, occurrences: &occurrences)
         }
-        return true
     }
 
     /// What to do with one statement of a run file.

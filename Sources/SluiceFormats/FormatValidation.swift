@@ -2,28 +2,9 @@ import SluiceCore
 
 /// Which schemas each format can carry, with ksqlDB's messages for those it cannot.
 enum FormatValidation {
-    /// ksqlDB's `SqlBaseType` name of a type.
-    static func baseTypeName(_ type: SQLType) -> String {
-        switch type {
-        case .boolean: "BOOLEAN"
-        case .integer: "INTEGER"
-        case .bigint: "BIGINT"
-        case .double: "DOUBLE"
-        case .decimal: "DECIMAL"
-        case .string: "STRING"
-        case .bytes: "BYTES"
-        case .date: "DATE"
-        case .time: "TIME"
-        case .timestamp: "TIMESTAMP"
-        case .array: "ARRAY"
-        case .map: "MAP"
-        case .struct: "STRUCT"
-        }
-    }
-
     /// `The 'DELIMITED' format does not support type 'ARRAY', column: `K`` (KAFKA names no column).
     static func unsupportedTypeReason(_ kind: FormatKind, column: Column) -> String {
-        let base = "The '\(kind.rawValue)' format does not support type '\(baseTypeName(column.type))'"
+        let base = "The '\(kind.rawValue)' format does not support type '\(column.type.baseName)'"
         return kind == .delimited ? base + ", column: " + quotedName(column.name) : base
     }
 

@@ -120,19 +120,3 @@ public struct SinkPlanner {
         }
     }
 }
-
-extension Schema {
-    /// The schema as ksqlDB's messages print it: `` `K` STRING KEY, `V` BIGINT ``.
-    public var ksqlText: String {
-        columns.map { column in
-            var text = "`\(column.name)` \(column.type.canonicalText)"
-            switch column.kind {
-            case .key: text += " KEY"
-            case .value: break
-            case .headers: text += " HEADERS"
-            case .header(let name): text += " HEADER('\(name)')"
-            }
-            return text
-        }.joined(separator: ", ")
-    }
-}

@@ -10,23 +10,7 @@ public enum TypeRules {
     public static let maxPrecision = SQLType.maxDecimalPrecision
 
     /// The name ksqlDB uses for a type's base type in messages: `INTEGER`, `DECIMAL`, `ARRAY`.
-    public static func baseName(_ type: SQLType) -> String {
-        switch type {
-        case .boolean: "BOOLEAN"
-        case .integer: "INTEGER"
-        case .bigint: "BIGINT"
-        case .double: "DOUBLE"
-        case .decimal: "DECIMAL"
-        case .string: "STRING"
-        case .bytes: "BYTES"
-        case .date: "DATE"
-        case .time: "TIME"
-        case .timestamp: "TIMESTAMP"
-        case .array: "ARRAY"
-        case .map: "MAP"
-        case .struct: "STRUCT"
-        }
-    }
+    public static func baseName(_ type: SQLType) -> String { type.baseName }
 
     /// The position of a numeric type in ksqlDB's widening order INTEGER < BIGINT < DECIMAL < DOUBLE.
     static func numericRank(_ type: SQLType) -> Int? {

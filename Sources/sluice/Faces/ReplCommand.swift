@@ -20,29 +20,17 @@ struct ReplCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "table or json.")
-    var output: String = "table"
-
-    @Option(name: .long, help: "Set a property for the session, as NAME=VALUE (repeatable).")
-    var property: [String] = []
-
-    @Option(name: .long, help: "Define a variable for ${name} substitution, as NAME=VALUE (repeatable).")
-    var define: [String] = []
+    @OptionGroup var sessionOptions: SessionOptions
 
     func validate() throws {
-        guard OutputMode(rawValue: output) != nil else { throw ValidationError("--output must be table or json") }
-        _ = try keyValues(property, "--property")
-        _ = try keyValues(define, "--define")
     }
 
     func run() throws {
         try reportFailures {
             let owner = try DataDirectoryOwner(global)
             defer { owner.close() }
-            let session = Session(
-                properties: try keyValues(property, "--property"), variables: try keyValues(define, "--define"),
-                workingDirectory: FileManager.default.currentDirectoryPath)
-            let repl = Repl(engine: owner.engine, session: session, mode: OutputMode(rawValue: output) ?? .table,
+            let session = sessionOptions.makeSession()
+            let repl = Repl(engine: owner.engine, session: session, mode: sessionOptions.mode,
                             dataDirectory: global.dataDirectory)
             let ok = isatty(0) != 0 ? repl.runInteractive() : repl.runPiped()
             if !ok { throw ExitCode(1) }

@@ -24,19 +24,9 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The query file.")
     var file: String
 
-    @Option(name: .long, help: "table or json.")
-    var output: String = "table"
-
-    @Option(name: .long, help: "Set a property for this run, as NAME=VALUE (repeatable).")
-    var property: [String] = []
-
-    @Option(name: .long, help: "Define a variable for ${name} substitution, as NAME=VALUE (repeatable).")
-    var define: [String] = []
+    @OptionGroup var sessionOptions: SessionOptions
 
     func validate() throws {
-        guard OutputMode(rawValue: output) != nil else { throw ValidationError("--output must be table or json") }
-        _ = try keyValues(property, "--property")
-        _ = try keyValues(define, "--define")
     }
 
     func run() throws {
@@ -64,10 +54,8 @@ struct RunCommand: ParsableCommand {
             stop.signal()
         }
         let engine = owner.engine
-        let session = Session(
-            properties: (try? keyValues(property, "--property")) ?? [:], variables: (try? keyValues(define, "--define")) ?? [:],
-            workingDirectory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
-        let printer = ResultPrinter(mode: OutputMode(rawValue: output) ?? .table, output: out, errorOutput: .standardError,
+        let session = sessionOptions.makeSession(workingDirectory: URL(fileURLWithPath: file).deletingLastPathComponent().path)
+        let printer = ResultPrinter(mode: sessionOptions.mode, output: out, errorOutput: .standardError,
                                     interruption: interruption)
         let fileKey = URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path
         let ok = engine.executeFile(text, name: file, fileKey: fileKey, session: session) { printer.print($0) }
