@@ -75,7 +75,7 @@ var targets: [Target] = [
         exclude: ["parser", "plans"]
     ),
     // Drives the built `sluice` binary (REPL through tmux, `run`, forwarding); it imports no Sluice module.
-    .testTarget(name: "SluiceCLITests"),
+    .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport"]),
 ]
 
 // The libFuzzer target links only with `-sanitize=fuzzer`, so a plain `swift build` must not see it.

@@ -1,17 +1,10 @@
 import Foundation
+import SluiceTestSupport
 import Testing
 
 /// The built `sluice` binary, next to this test bundle (`.build/debug/sluice`).
 enum SluiceBinary {
-    static let path: String = {
-        let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
-        let candidates = [
-            bundleDirectory.appendingPathComponent("sluice").path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent(".build/debug/sluice").path,
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
-    }()
+    static let path: String = (try? sluiceBinary()) ?? ".build/debug/sluice"
 }
 
 /// A scratch directory for one test, removed when the test ends.
