@@ -74,7 +74,7 @@ var targets: [Target] = [
         name: "SluiceGoldenTests", dependencies: ["SluiceSQL", "SluiceEngine", "SluiceLog", "SluiceTestSupport"],
         exclude: ["parser", "plans"]
     ),
-    // Drives the built `sluice` binary (REPL through tmux, `run`, forwarding); it imports no Sluice module.
+    // Drives the built `sluice` binary (REPL through tmux, `run`, forwarding, the examples).
     .testTarget(name: "SluiceCLITests", dependencies: ["SluiceTestSupport"]),
 ]
 
