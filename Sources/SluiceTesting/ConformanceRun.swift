@@ -6,6 +6,9 @@ public struct ConformanceRun {
     public var results: [CaseResult] = []
     /// QTT file name (without `.json`) → tier from TIERS.tsv.
     var tiers: [String: String] = [:]
+    /// Expanded QTT case name → whether it is in the engine v1 scope, from CASES.tsv: JSON-only
+    /// formats and none of CTAS, GROUP BY, JOIN, windows, HAVING, EMIT FINAL, EXPLODE, lambdas.
+    var engineV1Scope: [String: Bool] = [:]
 
     public static func run(directory: String, runner: CaseRunner = CaseRunner()) throws -> ConformanceRun {
         var run = ConformanceRun()
@@ -14,6 +17,15 @@ public struct ConformanceRun {
             for line in text.split(separator: "\n").dropFirst() {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
                 if fields.count > 1 { run.tiers[String(fields[0].dropLast(".json".count))] = String(fields[1]) }
+            }
+        }
+        if let text = try? String(contentsOfFile: qtt + "/CASES.tsv", encoding: .utf8) {
+            let excluded: Set<Substring> = ["CTAS", "GROUPBY", "JOIN", "WINDOW", "HAVING", "EMIT_FINAL", "EXPLODE", "LAMBDA"]
+            for line in text.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count >= 8 else { continue }
+                let features = Set(fields[7].split(separator: ","))
+                run.engineV1Scope[String(fields[2])] = fields[4] == "1" && features.isDisjoint(with: excluded)
             }
         }
         var cases: [TestCase] = []
@@ -110,6 +122,11 @@ public struct ConformanceRun {
             lines.append(pad("tier \(tier)", 44) + byTier[tier]!.row)
         }
         lines.append(pad("total", 44) + total.row)
+        if !engineV1Scope.isEmpty {
+            var scope = Tally()
+            for result in results where engineV1Scope[result.name] == true { scope.add(result) }
+            lines.append(pad("engine v1 scope (CASES.tsv)", 44) + scope.row)
+        }
         return lines.joined(separator: "\n")
     }
 
