@@ -16,7 +16,7 @@ import SluiceSQL
 public final class Engine: @unchecked Sendable {
     public let options: EngineOptions
     public let store: LogStore
-    public let registry = FunctionRegistry.standard
+    public let registry: FunctionRegistry
     let commandLog: CommandLog
     let processingLog: ProcessingLogWriter
     /// Serializes statements and job management.
@@ -31,6 +31,7 @@ public final class Engine: @unchecked Sendable {
 
     public init(options: EngineOptions) throws {
         self.options = options
+        self.registry = FunctionRegistry.standard.adding(options.extraFunctions)
         try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
         store = try LogStore(directory: options.dataDirectory, options: options.log)
         commandLog = try CommandLog(path: options.dataDirectory + "/commands.log")

@@ -1,3 +1,4 @@
+import SluiceFunctions
 import SluiceLog
 import SluiceRuntime
 
@@ -9,6 +10,9 @@ public struct EngineOptions: Sendable {
     public var log: LogStoreOptions
     /// Keep job state in memory instead of RocksDB (tests and throwaway data dirs).
     public var inMemoryState: Bool
+    /// Scalar functions to offer besides the built-in ones (the conformance runner adds ksqlDB's
+    /// test functions).
+    public var extraFunctions: [ScalarFunction] = []
 
     public init(dataDirectory: String, execution: ExecutionMode = .threaded(threads: 2, commitIntervalMilliseconds: 100),
                 log: LogStoreOptions = LogStoreOptions(), inMemoryState: Bool = false) {

@@ -61,8 +61,9 @@ public struct CaseRunner: Sendable {
         logOptions.fileSystem = SimulatedFileSystem(clock: { 0 })
         logOptions.runsBackgroundMaintenance = false
         logOptions.segmentBytes = 1 << 20
-        let engine = try Engine(options: EngineOptions(
-            dataDirectory: directory, execution: .deterministic, log: logOptions, inMemoryState: true))
+        var options = EngineOptions(dataDirectory: directory, execution: .deterministic, log: logOptions, inMemoryState: true)
+        options.extraFunctions = KsqlTestFunctions.all
+        let engine = try Engine(options: options)
         defer { engine.close() }
         let session = Session(properties: testCase.properties.merging(["auto.offset.reset": "earliest"]) { old, _ in old })
 
