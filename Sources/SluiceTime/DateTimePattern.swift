@@ -61,6 +61,19 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `parseTimestamp(_:defaultZone:)`, faster for texts of the minute `cache` saw last.
+    public func parseTimestamp(
+        _ text: UnsafeRawBufferPointer, defaultZone: DateTimeZone = .utc, cache: inout TimestampParseCache
+    ) throws(DateTimeParseError) -> Int64 {
+        if let layout = compiled.layout,
+            let millis = layout.parse(
+                text, literals: compiled.literals, defaultOffset: defaultZone.fixedOffset, cache: &cache)
+        {
+            return millis
+        }
+        return try parseTimestamp(text, defaultZone: defaultZone)
+    }
+
     /// Parses a timestamp from a string; see `parseTimestamp(_:defaultZone:)` for bytes.
     public func parseTimestamp(_ text: String, defaultZone: DateTimeZone = .utc) throws(DateTimeParseError) -> Int64 {
         try withUTF8(text) { bytes throws(DateTimeParseError) in try parseTimestamp(bytes, defaultZone: defaultZone) }

@@ -18,6 +18,8 @@ struct TimestampExtractor {
     private let slot: Int
     private let column: String
     private let source: Source
+    /// The minute parsed last, for STRING columns.
+    private var cache = TimestampParseCache()
 
     init(spec: TimestampSpec, schema: Schema) throws {
         let column = schema.columns[spec.column]
@@ -41,7 +43,7 @@ struct TimestampExtractor {
         case failure(String)
     }
 
-    func extract(from row: UnsafeBufferPointer<Value>) -> Outcome {
+    mutating func extract(from row: UnsafeBufferPointer<Value>) -> Outcome {
         let millis: Int64
         switch (source, row[slot]) {
         case (_, .null):
@@ -50,7 +52,7 @@ struct TimestampExtractor {
             millis = value
         case (.text(let pattern), .string(let text)):
             do {
-                millis = try text.withBytes { try pattern.parseTimestamp($0, defaultZone: .utc) }
+                millis = try text.withBytes { try pattern.parseTimestamp($0, defaultZone: .utc, cache: &cache) }
             } catch {
                 return .failure("Failed to parse timestamp column \(column) '\(text)' with format '\(pattern.pattern)': \(error)")
             }
