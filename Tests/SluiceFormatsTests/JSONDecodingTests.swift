@@ -170,4 +170,33 @@ import Testing
         let row = try decode(text, [Column("M", .map(key: .string, value: .integer))])
         #expect(row == [.map(MapValue([(.string("b"), .integer(2)), (.string("a"), .null), (.string("c"), .integer(3))]))])
     }
+
+    @Test func skippedColumnsAreSteppedOverAndTheirSlotsLeftAlone() throws {
+        let decoder = try Serdes.makeDecoder(
+            format: .json, columns: bidColumns, isKey: false, slots: Array(0..<7), skipping: [3, 4, 6])
+        var arena = ByteArena(chunkSize: 64)
+        func decodeInto(_ text: String) throws -> [Value] {
+            var row = [Value](repeating: .boolean(true), count: 7)
+            _ = try row.withUnsafeMutableBufferPointer { slots in
+                try Array(text.utf8).withUnsafeBytes { raw in try decoder.decode(raw, into: slots, arena: &arena) }
+            }
+            return row
+        }
+        let row = try decodeInto(sampleBid)
+        #expect(row[0] == .bigint(1000) && row[1] == .bigint(2001) && row[2] == .bigint(123_456))
+        #expect(row[3] == .boolean(true) && row[4] == .boolean(true) && row[6] == .boolean(true))
+        #expect(row[5] == .string("2023-11-14 22:13:20.000"))
+        // A skipped value is not converted (a string in a BIGINT column would fail), only checked for syntax.
+        let mistyped = try decodeInto(#"{"auction": 1, "channel": {"a": [1, 2]}, "DATETIME": "t", "url": 5}"#)
+        #expect(mistyped == [.bigint(1), .null, .null, .boolean(true), .boolean(true), .string("t"), .boolean(true)])
+        #expect(serdeError { try decodeInto(#"{"auction": 1, "channel": [1, }"#) } != nil)
+        // An exact name wins over a case-insensitive match of a skipped column, and the other way round.
+        let exact = try Serdes.makeDecoder(
+            format: .json, columns: [Column("FOO", .integer), Column("foo", .integer)], isKey: false, skipping: [1])
+        #expect(try exact.decodeRow(Array(#"{"foo": 1}"#.utf8), arena: &arena) == [.integer(1), .null])
+        #expect(try exact.decodeRow(Array(#"{"foo": 1, "FOO": 2}"#.utf8), arena: &arena) == [.integer(2), .null])
+        let skippedUpper = try Serdes.makeDecoder(
+            format: .json, columns: [Column("FOO", .integer), Column("foo", .integer)], isKey: false, skipping: [0])
+        #expect(try skippedUpper.decodeRow(Array(#"{"FOO": 1, "foo": 3}"#.utf8), arena: &arena) == [.null, .integer(3)])
+    }
 }

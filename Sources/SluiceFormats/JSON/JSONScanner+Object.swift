@@ -2,7 +2,8 @@ import SluiceCore
 
 extension JSONScanner {
     /// Reads an object (its `{` at the current position) into the fields of `table`, calling
-    /// `store` once or more per field, and with NULL for each field the object lacks.
+    /// `store` once or more per field, and with NULL for each field the object lacks (skipped
+    /// fields excepted: their values are stepped over and `store` never sees them).
     ///
     /// ksqlDB looks each field up by its exact name, then among the upper-cased keys; unknown keys
     /// are skipped. Streaming, that means: a key feeds the field it names exactly and the field
@@ -43,6 +44,14 @@ extension JSONScanner {
                 if !recognized {
                     let key = try scanString()
                     (exact, caseInsensitive) = JSONScanner.match(key, readable: end - key.start, in: table, hint: hint)
+                }
+                // A skipped field feeds nothing, but the key after it is predicted to be its successor.
+                let skippedExact = exact >= 0 && table.fields[exact].isSkipped
+                let skippedCaseInsensitive = caseInsensitive >= 0 && table.fields[caseInsensitive].isSkipped
+                if skippedExact || skippedCaseInsensitive {
+                    hint = (skippedExact ? exact : caseInsensitive) + 1
+                    if skippedExact { exact = -1 }
+                    if skippedCaseInsensitive { caseInsensitive = -1 }
                 }
                 try expect(UInt8(ascii: ":"), "':'")
                 let valueStart = position
@@ -85,8 +94,10 @@ extension JSONScanner {
             }
         }
         if let failure = pending.first { throw failure.error }
-        if states.assignedCount < table.count {
-            for index in 0..<table.count where !states.isAssigned(index) { store(index, .null) }
+        if states.assignedCount < table.decodedCount {
+            for index in 0..<table.count where !states.isAssigned(index) && !table.fields[index].isSkipped {
+                store(index, .null)
+            }
         }
     }
 

@@ -96,6 +96,9 @@ final class JSONFieldTable: @unchecked Sendable {
         /// Whether the name is printable ASCII without `"` or `\`, so a JSON key equal to it
         /// (in any case) is written without escapes and can be recognized in place.
         var isPredictable: Bool
+        /// Whether the decoder steps over this field's value instead of reading it. Its key is
+        /// still recognized, which keeps the prediction of the next key in step.
+        var isSkipped: Bool
     }
 
     let count: Int
@@ -107,12 +110,16 @@ final class JSONFieldTable: @unchecked Sendable {
     /// Whether any name has lower-case letters, so a key can match one field exactly and
     /// another case-insensitively.
     let hasLowerCaseNames: Bool
+    /// The fields whose values are read (those not skipped).
+    let decodedCount: Int
     private let pool: UnsafeMutablePointer<UInt8>
     private let owners: [AnyObject]
 
-    init(_ columns: [(name: String, type: SQLType)], typeName: String) {
+    /// - Parameter skipping: indexes of fields whose values are stepped over.
+    init(_ columns: [(name: String, type: SQLType)], typeName: String, skipping: Set<Int> = []) {
         self.typeName = typeName
         count = columns.count
+        decodedCount = columns.count - skipping.filter { columns.indices.contains($0) }.count
         names = columns.map(\.name)
         let nameBytes = columns.map { Array($0.name.utf8) }
         let prefixBytes = columns.map { column -> [UInt8] in
@@ -145,7 +152,8 @@ final class JSONFieldTable: @unchecked Sendable {
                 to: Field(
                     name: namePointer, nameCount: name.count, prefix: prefixPointer, prefixCount: prefix.count,
                     plan: JSONTypePlan(columns[index].type, owners: &owners), upperCasePartner: partner,
-                    isPredictable: name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }))
+                    isPredictable: name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C },
+                    isSkipped: skipping.contains(index)))
         }
         hasLowerCaseNames = lowerCase
         self.owners = owners

@@ -16,7 +16,7 @@ final class SourceDecoder {
     private let keyDecoder: any RowDecoder
     private let valueDecoder: any RowDecoder
     private let headerSlots: [(slot: Int, name: String?)]
-    private let timestamp: TimestampExtractor?
+    private var timestamp: TimestampExtractor?
     private let rowtimeSlot: Int
     private let partitionSlot: Int
     private let offsetSlot: Int
@@ -31,15 +31,13 @@ final class SourceDecoder {
         let keyIndexes = columns.indices.filter { columns[$0].kind == .key }
         var needed = neededSlots
         if let column = step.timestamp?.column { needed?.insert(column) }
-        let valueIndexes = columns.indices.filter { columns[$0].kind == .value && needed?.contains($0) != false }
+        let valueIndexes = columns.indices.filter { columns[$0].kind == .value }
         keyDecoder = try Serdes.makeDecoder(
             format: step.keyFormat, columns: keyIndexes.map { columns[$0] }, isKey: true, slots: keyIndexes)
-        // A decoder over fewer columns must still accept the full record: DELIMITED and KAFKA
-        // values are positional, so they always decode every column.
-        let decodesAll = step.valueFormat.kind != .json
-        let chosen = decodesAll ? columns.indices.filter { columns[$0].kind == .value } : valueIndexes
+        let unread = valueIndexes.indices.filter { needed?.contains(valueIndexes[$0]) == false }
         valueDecoder = try Serdes.makeDecoder(
-            format: step.valueFormat, columns: chosen.map { columns[$0] }, isKey: false, slots: chosen)
+            format: step.valueFormat, columns: valueIndexes.map { columns[$0] }, isKey: false, slots: valueIndexes,
+            skipping: Set(unread))
         headerSlots = columns.indices.compactMap { index in
             switch columns[index].kind {
             case .headers: (index, nil)
@@ -79,8 +77,8 @@ final class SourceDecoder {
                 if !headerSlots.isEmpty { fillHeaders(record.headers, into: row) }
                 if !record.headers.isEmpty { origin.headers = headerBase + queueHeaders(record.headers) }
                 var time = record.timestamp
-                if let timestamp, !origin.isNullValue {
-                    switch timestamp.extract(from: UnsafeBufferPointer(row)) {
+                if timestamp != nil, !origin.isNullValue {
+                    switch timestamp!.extract(from: UnsafeBufferPointer(row)) {
                     case .success(let millis):
                         time = millis
                     case .failure(let message):
