@@ -26,6 +26,15 @@ public enum Value: Sendable {
         return false
     }
 
+    /// Whether the value refers to storage (text, bytes, collections), so that overwriting it
+    /// must release that storage; other values are plain bits.
+    @inlinable public var holdsReference: Bool {
+        switch self {
+        case .string, .bytes, .array, .map, .struct: return true
+        default: return false
+        }
+    }
+
     /// A `STRING` value holding `text`.
     public static func string(_ text: String) -> Value { .string(ByteString(text)) }
 }

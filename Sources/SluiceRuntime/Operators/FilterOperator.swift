@@ -21,7 +21,7 @@ public final class FilterOperator: Operator {
         keep.removeAll(keepingCapacity: true)
         var errors = 0
         batch.forEachRow { index, row in
-            if batch.origins[index].isNullValue {
+            if batch.origin(ofRow: index).isNullValue {
                 keep.append(false)
                 return
             }
@@ -30,10 +30,10 @@ public final class FilterOperator: Operator {
             } catch {
                 errors += 1
                 keep.append(false)
-                context.report("predicate", error.message, origin: batch.origins[index])
+                context.report("predicate", error.message, origin: batch.origin(ofRow: index))
             }
             for suppressed in evaluation.takeSuppressedErrors() {
-                context.report("expression", suppressed.message, origin: batch.origins[index])
+                context.report("expression", suppressed.message, origin: batch.origin(ofRow: index))
             }
         }
         batch.retainRows(keep)

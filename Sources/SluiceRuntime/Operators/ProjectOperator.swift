@@ -29,11 +29,8 @@ public final class ProjectOperator: Operator {
     public func process(_ batch: inout RowBatch, context: OperatorContext) throws {
         output.reset(width: expressions.count)
         var errors = 0
-        let timestamps = batch.timestamps
-        let origins = batch.origins
         output.append(rows: batch.count) { appender in
-            batch.forEachMutableRow { index, row in
-                let origin = origins[index]
+            batch.forEachMutableRow { index, row, timestamp, origin in
                 let slots = appender.nextRow()
                 for (slot, expression) in expressions.enumerated() where moves[slot] == nil {
                     do throws(RecordError) {
@@ -50,7 +47,7 @@ public final class ProjectOperator: Operator {
                 for suppressed in evaluation.takeSuppressedErrors() {
                     context.report("expression", suppressed.message, origin: origin)
                 }
-                appender.commit(timestamp: timestamps[index], origin: origin)
+                appender.commit(timestamp: timestamp, origin: origin)
             }
         }
         output.adoptHeaders(of: batch)

@@ -51,20 +51,20 @@ final class SinkWriter {
             let hasValue: Bool
             do {
                 hasKey = try keyEncoder.encode(row, into: &keyBuffer)
-                hasValue = batch.origins[index].isNullValue ? false : try valueEncoder.encode(row, into: &valueBuffer)
+                hasValue = batch.origin(ofRow: index).isNullValue ? false : try valueEncoder.encode(row, into: &valueBuffer)
             } catch {
                 context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)",
-                               origin: batch.origins[index])
+                               origin: batch.origin(ofRow: index))
                 return
             }
-            var timestamp = batch.timestamps[index]
+            var timestamp = batch.timestamp(ofRow: index)
             if let timestampSlot {
                 if let explicit = Self.millis(row[timestampSlot]) {
                     timestamp = explicit
                 } else if case .string(let text) = row[timestampSlot], let timestampPattern {
                     guard let parsed = try? text.withBytes({ try timestampPattern.parseTimestamp($0) }) else {
                         context.report("timestamp", "Failed to parse sink timestamp '\(text)' with format "
-                            + "'\(timestampPattern.pattern)'", origin: batch.origins[index])
+                            + "'\(timestampPattern.pattern)'", origin: batch.origin(ofRow: index))
                         return
                     }
                     timestamp = parsed
@@ -72,7 +72,7 @@ final class SinkWriter {
             }
             guard timestamp >= 0 else {
                 context.report("serialization", "Cannot write a record with a negative timestamp (\(timestamp)) to topic \(step.topic)",
-                               origin: batch.origins[index])
+                               origin: batch.origin(ofRow: index))
                 return
             }
             let partition: Int
@@ -81,11 +81,11 @@ final class SinkWriter {
                     Int(KeyPartitioner.partition(forKey: $0, partitionCount: partitionCount))
                 }
             } else {
-                partition = Int(batch.origins[index].partition) % partitionCount
+                partition = Int(batch.origin(ofRow: index).partition) % partitionCount
             }
             keyBuffer.withUnsafeBytes { key in
                 valueBuffer.withUnsafeBytes { value in
-                    let headerIndex = Int(batch.origins[index].headers)
+                    let headerIndex = Int(batch.origin(ofRow: index).headers)
                     builders[partition].append(
                         key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp,
                         headers: headerIndex >= 0 ? batch.headerSets[headerIndex] : [])
