@@ -199,4 +199,28 @@ import Testing
             format: .json, columns: [Column("FOO", .integer), Column("foo", .integer)], isKey: false, skipping: [0])
         #expect(try skippedUpper.decodeRow(Array(#"{"FOO": 1, "foo": 3}"#.utf8), arena: &arena) == [.null, .integer(3)])
     }
+
+    /// Integers of every length, signs, leading zeros and what may follow them, near the end of
+    /// the input and away from it (the word-at-a-time path needs eight readable bytes).
+    @Test func integersOfEveryLengthDecode() throws {
+        let columns = [Column("N", .bigint), Column("PAD", .string)]
+        var digits = ""
+        for length in 1...19 {
+            digits += String(length % 10)
+            let expected = Int64(digits).map { Value.bigint($0) }
+            for text in [#"{"N": \#(digits), "PAD": "xxxxxxxx"}"#, #"{"PAD": "x", "N": \#(digits)}"#] {
+                let row = try decode(text, columns)
+                #expect(row?[0] == expected ?? row?[0], "\(text)")
+            }
+            let negative = try decode(#"{"N": -\#(digits), "PAD": ""}"#, columns)
+            #expect(negative?[0] == Int64("-" + digits).map { Value.bigint($0) } ?? negative?[0])
+        }
+        #expect(try decode(#"{"N": 0, "PAD": "xxxxxxxx"}"#, columns)?[0] == .bigint(0))
+        #expect(try decode(#"{"N": 1234567.5, "PAD": ""}"#, columns)?[0] == .bigint(1_234_567))
+        #expect(try decode(#"{"N": 12e2, "PAD": "xxxxxxxx"}"#, columns)?[0] == .bigint(1200))
+        #expect(try decode(#"{"N": 12345678e1, "PAD": ""}"#, columns)?[0] == .bigint(123_456_780))
+        #expect(serdeError { try decode(#"{"N": 0123, "PAD": "xxxxxxxx"}"#, columns) } != nil)
+        #expect(serdeError { try decode(#"{"N": 12x4, "PAD": "xxxxxxxx"}"#, columns) } != nil)
+        #expect(serdeError { try decode(#"{"N": -, "PAD": "xxxxxxxx"}"#, columns) } != nil)
+    }
 }

@@ -90,7 +90,16 @@ public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
         }
         do throws(SerdeError) {
             guard first == UInt8(ascii: "{") else { throw try scanner.conversionError(first, table.typeName) }
-            try scanner.decodeObject(table, arena: &arena) { index, value in row[slotTable[index]] = value }
+            let base = row.baseAddress!
+            try scanner.decodeObject(table, arena: &arena) { index, value, replacing in
+                // A first store finds a value without references (see `RowDecoder.decode`), so
+                // it need not be read and released: the row's slots are often not in cache.
+                if replacing {
+                    base[slotTable[index]] = value
+                } else {
+                    (base + slotTable[index]).initialize(to: value)
+                }
+            }
         } catch {
             throw error.prefixingPath("$")
         }

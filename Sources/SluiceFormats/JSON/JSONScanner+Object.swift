@@ -3,7 +3,9 @@ import SluiceCore
 extension JSONScanner {
     /// Reads an object (its `{` at the current position) into the fields of `table`, calling
     /// `store` once or more per field, and with NULL for each field the object lacks (skipped
-    /// fields excepted: their values are stepped over and `store` never sees them).
+    /// fields excepted: their values are stepped over and `store` never sees them). The third
+    /// argument of `store` tells whether the field was stored before (a case-insensitive match
+    /// that an exact one overrides), so the first store can initialize rather than replace.
     ///
     /// ksqlDB looks each field up by its exact name, then among the upper-cased keys; unknown keys
     /// are skipped. Streaming, that means: a key feeds the field it names exactly and the field
@@ -12,7 +14,7 @@ extension JSONScanner {
     /// case-insensitive match only fails the record if no exact match for that field follows.
     @inline(__always)
     mutating func decodeObject(
-        _ table: JSONFieldTable, arena: inout ByteArena, store: (Int, Value) -> Void
+        _ table: JSONFieldTable, arena: inout ByteArena, store: (Int, Value, Bool) -> Void
     ) throws(SerdeError) {
         position += 1
         var states = FieldStates(count: table.count)
@@ -64,23 +66,29 @@ extension JSONScanner {
                 } else {
                     let isExact = primary == exact
                     do {
-                        store(primary, try decodeField(table.fields[primary].plan, arena: &arena))
+                        store(primary, try decodeField(table.fields[primary].plan, arena: &arena), states.isAssigned(primary))
                         if !pending.isEmpty { pending.removeAll { $0.field == primary } }
                     } catch {
                         let located = error.prefixingPath("." + table.names[primary])
                         if isExact { throw located }
-                        try deferFailure(located, field: primary, from: valueStart, pending: &pending, store: store)
+                        try deferFailure(
+                            located, field: primary, replacing: states.isAssigned(primary), from: valueStart,
+                            pending: &pending, store: store)
                     }
                     states.mark(primary, exact: isExact)
                     hint = primary + 1
                     if isExact, ciStillOpen, caseInsensitive != exact {
                         position = valueStart
                         do {
-                            store(caseInsensitive, try decodeValue(table.fields[caseInsensitive].plan, arena: &arena))
+                            store(
+                                caseInsensitive, try decodeValue(table.fields[caseInsensitive].plan, arena: &arena),
+                                states.isAssigned(caseInsensitive))
                             if !pending.isEmpty { pending.removeAll { $0.field == caseInsensitive } }
                         } catch {
                             let located = error.prefixingPath("." + table.names[caseInsensitive])
-                            try deferFailure(located, field: caseInsensitive, from: valueStart, pending: &pending, store: store)
+                            try deferFailure(
+                                located, field: caseInsensitive, replacing: states.isAssigned(caseInsensitive),
+                                from: valueStart, pending: &pending, store: store)
                         }
                         states.mark(caseInsensitive, exact: false)
                     }
@@ -96,7 +104,7 @@ extension JSONScanner {
         if let failure = pending.first { throw failure.error }
         if states.assignedCount < table.decodedCount {
             for index in 0..<table.count where !states.isAssigned(index) && !table.fields[index].isSkipped {
-                store(index, .null)
+                store(index, .null, false)
             }
         }
     }
@@ -104,12 +112,12 @@ extension JSONScanner {
     /// A case-insensitive match's value did not convert: an exact match later in the object would
     /// take precedence, so the error waits, the field is NULL for now, and the value is skipped.
     private mutating func deferFailure(
-        _ error: SerdeError, field: Int, from valueStart: UnsafePointer<UInt8>,
-        pending: inout [(field: Int, error: SerdeError)], store: (Int, Value) -> Void
+        _ error: SerdeError, field: Int, replacing: Bool, from valueStart: UnsafePointer<UInt8>,
+        pending: inout [(field: Int, error: SerdeError)], store: (Int, Value, Bool) -> Void
     ) throws(SerdeError) {
         if error.isSyntaxError { throw error }
         pending.append((field, error))
-        store(field, .null)
+        store(field, .null, replacing)
         position = valueStart
         try skipValue()
     }
