@@ -73,6 +73,14 @@ public struct ByteString: Sendable {
         }
     }
 
+    /// The bytes, without keeping their storage alive: valid only while something else holds
+    /// this string (a row slot, for example). Hot loops use it to read a value in place without
+    /// the retain and release a copy of the string would cost.
+    @inlinable public var unsafeBytes: UnsafeRawBufferPointer {
+        guard let storage else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: storage.base + Int(offset), count: Int(count))
+    }
+
     /// The bytes decoded as UTF-8 (invalid sequences become U+FFFD).
     public var string: String {
         withBytes { String(decoding: $0, as: UTF8.self) }

@@ -61,7 +61,7 @@ struct JSONWriter {
     @inline(__always) mutating func write(at value: UnsafePointer<Value>, _ plan: JSONTypePlan) {
         switch value.pointee {
         case .string(let text):
-            let raw = text.withBytes { $0 }
+            let raw = text.unsafeBytes
             byte(0x22)
             cursor = JSONEscaping.writeEscaped(raw, to: cursor)
             byte(0x22)
@@ -69,7 +69,7 @@ struct JSONWriter {
         case .integer(let number): cursor += IntegerText.write(Int64(number), to: cursor)
         case .null: literal("null")
         case .bytes(let bytes):
-            let raw = bytes.withBytes { $0 }
+            let raw = bytes.unsafeBytes
             byte(0x22)
             cursor += Base64.encode(raw, to: cursor)
             byte(0x22)
