@@ -20,7 +20,7 @@ var targets: [Target] = [
     .target(name: "SluiceSQL", dependencies: ["SluiceCore"]),
     .target(name: "SluicePlan", dependencies: ["SluiceCore"]),
     .target(name: "SluiceFunctions", dependencies: ["SluiceCore"], swiftSettings: hotPath),
-    .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
+    .target(name: "SluiceTime", dependencies: ["SluiceCore"], swiftSettings: hotPath),
     .target(name: "SluiceFormats", dependencies: ["SluiceCore"], swiftSettings: hotPath),
     .target(
         name: "SluiceRuntime",

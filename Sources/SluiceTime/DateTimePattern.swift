@@ -61,17 +61,15 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// `parseTimestamp(_:defaultZone:)`, faster for texts of the minute `cache` saw last.
+    /// `parseTimestamp(_:defaultZone:)` with the cache's default zone, answered from the cache
+    /// for the text or the minute it saw last.
     public func parseTimestamp(
-        _ text: UnsafeRawBufferPointer, defaultZone: DateTimeZone = .utc, cache: inout TimestampParseCache
+        _ text: UnsafeRawBufferPointer, cache: inout TimestampParseCache
     ) throws(DateTimeParseError) -> Int64 {
-        if let layout = compiled.layout,
-            let millis = layout.parse(
-                text, literals: compiled.literals, defaultOffset: defaultZone.fixedOffset, cache: &cache)
-        {
+        if let layout = compiled.layout, let millis = layout.parse(text, literals: compiled.literals, cache: &cache) {
             return millis
         }
-        return try parseTimestamp(text, defaultZone: defaultZone)
+        return try parseTimestamp(text, defaultZone: cache.defaultZone)
     }
 
     /// Parses a timestamp from a string; see `parseTimestamp(_:defaultZone:)` for bytes.

@@ -1,24 +1,34 @@
 import SluiceCore
 
-/// Remembers the minute a `DateTimePattern` parsed last, so that a following text of the same
-/// minute (the common case for a stream's event times) only has its seconds and fraction read.
+/// Remembers the text and the minute a `DateTimePattern` parsed last, so that the same text
+/// again costs a comparison, and a text of the same minute (the common case for a stream's event
+/// times) only has its seconds and fraction read.
 ///
 /// It applies to fixed-layout patterns without a zone whose seconds and fraction come after the
 /// date, hour and minute (`yyyy-MM-dd HH:mm:ss.SSS`); for others it is simply unused. Results are
-/// the same as without the cache: a text whose leading bytes equal those of a text that parsed is
-/// the same minute. One cache per thread (keep it next to the pattern in a task's state).
+/// the same as without the cache: equal leading bytes mean the same minute. One cache per pattern
+/// and thread (keep it next to the pattern in a task's state).
 public struct TimestampParseCache: Sendable {
+    /// The zone of texts that name none.
+    public let defaultZone: DateTimeZone
+    /// Its offset when fixed; the cache is only used then.
+    let defaultOffset: Int?
+    /// The whole text parsed last (up to 32 bytes), as `words` reads it, and its value.
+    var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var textMillis: Int64 = 0
     /// The leading bytes (up to the seconds) of the text parsed last, as `words` reads them.
     var prefix: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// How many leading bytes are cached; 0 when nothing is.
     var prefixCount = 0
-    /// The default zone offset the cached minute was computed with.
-    var offsetSeconds = 0
     /// Epoch milliseconds of the cached minute's start.
     var minuteMillis: Int64 = 0
 
-    public init() {}
+    public init(defaultZone: DateTimeZone = .utc) {
+        self.defaultZone = defaultZone
+        defaultOffset = defaultZone.fixedOffset
+    }
 
+    /// The longest text the cache holds.
     static let maxPrefix = 32
 
     /// The first `count` (8 to 32) bytes of `text` as four words, read in place: whole words from
@@ -36,37 +46,34 @@ public struct TimestampParseCache: Sendable {
 }
 
 extension FixedLayout {
-    /// Where the seconds start, when the cache can be used: no offset element, and every field
-    /// before the seconds except the fraction.
-    var cacheablePrefix: Int? {
-        guard offset == nil, second >= 8, second <= TimestampParseCache.maxPrefix,
-            year < second, month < second, day < second, hour < second, minute < second,
-            fractionWidth == 0 || fraction > second
-        else { return nil }
-        return second
-    }
-
-    /// `parse`, reading only the seconds and fraction when the text's minute is the cached one.
+    /// `parse`, answered from `cache` for the text or the minute parsed last.
     @inline(__always)
-    func parse(
-        _ text: UnsafeRawBufferPointer, literals: [UInt8], defaultOffset: Int?, cache: inout TimestampParseCache
-    ) -> Int64? {
-        guard let prefix = cacheablePrefix, let defaultOffset, text.count == template.count else {
+    func parse(_ text: UnsafeRawBufferPointer, literals: [UInt8], cache: inout TimestampParseCache) -> Int64? {
+        let defaultOffset = cache.defaultOffset
+        guard let prefix = cacheablePrefix, let defaultOffset, text.count == template.count,
+            text.count <= TimestampParseCache.maxPrefix
+        else {
             return parse(text, literals: literals, defaultOffset: defaultOffset)
         }
-        let words = TimestampParseCache.words(text, count: prefix)
-        if cache.prefixCount == prefix, cache.offsetSeconds == defaultOffset, words == cache.prefix,
-            let millis = millisOfMinute(text, from: prefix)
-        {
-            return cache.minuteMillis + millis
+        let whole = TimestampParseCache.words(text, count: text.count)
+        if cache.prefixCount == prefix {
+            if whole == cache.text { return cache.textMillis }
+            if TimestampParseCache.words(text, count: prefix) == cache.prefix,
+                let millis = millisOfMinute(text, from: prefix)
+            {
+                cache.text = whole
+                cache.textMillis = cache.minuteMillis + millis
+                return cache.textMillis
+            }
         }
         guard let millis = parse(text, literals: literals, defaultOffset: defaultOffset),
             let withinMinute = millisOfMinute(text, from: prefix)
         else { return nil }
-        cache.prefix = words
+        cache.prefix = TimestampParseCache.words(text, count: prefix)
         cache.prefixCount = prefix
-        cache.offsetSeconds = defaultOffset
         cache.minuteMillis = millis - withinMinute
+        cache.text = whole
+        cache.textMillis = millis
         return millis
     }
 
