@@ -43,6 +43,18 @@ enum JSONEscaping {
             output = writeEscape(for: input[clean], to: output + clean)
             input += clean + 1
         }
+        let rest = end - input
+        if rest > 0, bytes.count >= 8 {
+            // The last eight input bytes, ending at `end`, in one word: the ones before `input`
+            // were written already (from where they were, so the word goes `8 - rest` back
+            // from `output` only when they were written unescaped, one for one) and are not checked again.
+            let lastWord = UnsafeRawPointer(end - 8).loadUnaligned(as: UInt64.self)
+            let flags = needsEscape(UInt64(littleEndian: lastWord)) >> UInt64(8 * (8 - rest))
+            if flags == 0, output - out == input - base.assumingMemoryBound(to: UInt8.self) {
+                UnsafeMutableRawPointer(output - (8 - rest)).storeBytes(of: lastWord, as: UInt64.self)
+                return output + rest
+            }
+        }
         while input < end {
             let byte = input.pointee
             if isSpecial(byte) {

@@ -78,6 +78,16 @@ struct JSONWriter {
         }
     }
 
+    /// Makes sure `buffer`, which this writer writes into, has room for `count` more bytes (and
+    /// one byte after them), moving the cursor to the buffer's new memory if it grows.
+    @inline(__always) mutating func ensureRoom(_ count: Int, in buffer: inout OutputBuffer) {
+        buffer.commit(upTo: cursor)
+        if buffer.capacity - buffer.count < count + 1 {
+            buffer.reserve(count + 1)
+            cursor = buffer.cursor
+        }
+    }
+
     @inline(__always) mutating func byte(_ byte: UInt8) {
         cursor.pointee = byte
         cursor += 1
