@@ -223,4 +223,34 @@ import Testing
         #expect(serdeError { try decode(#"{"N": 12x4, "PAD": "xxxxxxxx"}"#, columns) } != nil)
         #expect(serdeError { try decode(#"{"N": -, "PAD": "xxxxxxxx"}"#, columns) } != nil)
     }
+
+    /// Text of every length, plain, with an escape or with a non-ASCII character at each
+    /// position, as the last field (little input left after it) and before another; and text
+    /// longer than what is copied while scanning.
+    @Test func textOfEveryLengthDecodes() throws {
+        let columns = [Column("S", .string), Column("N", .integer)]
+        for length in 1...24 {
+            let plain = (0..<length).map { String(Character(Unicode.Scalar(UInt8(0x41 + $0 % 26)))) }
+            var cases = [(json: plain.joined(), text: plain.joined())]
+            for position in 0..<length {
+                var json = plain
+                var text = plain
+                json[position] = #"\n"#
+                text[position] = "\n"
+                cases.append((json.joined(), text.joined()))
+                json[position] = "é"
+                text[position] = "é"
+                cases.append((json.joined(), text.joined()))
+            }
+            for (json, text) in cases {
+                #expect(try decode(#"{"N": 1, "S": "\#(json)"}"#, columns) == [.string(text), .integer(1)], "\(json)")
+                #expect(try decode(#"{"S": "\#(json)", "N": 1}"#, columns) == [.string(text), .integer(1)], "\(json)")
+            }
+        }
+        let long = String(repeating: "abcdefgh", count: 1000) + "xyz"
+        #expect(try decode(#"{"S": "\#(long)", "N": 2}"#, columns) == [.string(long), .integer(2)])
+        #expect(try decode(#"{"N": 2, "S": "\#(long)"}"#, columns) == [.string(long), .integer(2)])
+        #expect(serdeError { try decode(#"{"N": 2, "S": "abc"#, columns) } != nil)
+        #expect(serdeError { try decode("{\"S\": \"ab\u{1}cdefghijk\"}", columns) } != nil)
+    }
 }

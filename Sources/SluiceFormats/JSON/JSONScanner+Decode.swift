@@ -209,6 +209,48 @@ extension JSONScanner {
 
     /// A string token's text, unescaped, copied into `arena`.
     @inline(__always) mutating func decodeStringToken(arena: inout ByteArena) throws(SerdeError) -> ByteString {
+        // Plain ASCII text is copied to the arena eight bytes at a time while it is scanned;
+        // anything else (escapes, other UTF-8, control bytes, very long text, the end of the
+        // input near) takes the general path from the opening quote again.
+        let start = position + 1
+        let limit = start + min(end - start, JSONScanner.copyWhileScanningLimit)
+        let out = arena.reserveUnsafe(limit - start)
+        var cursor = start
+        var written = out
+        while limit - cursor >= 8 {
+            let raw = UnsafeRawPointer(cursor).loadUnaligned(as: UInt64.self)
+            written.storeBytes(of: raw, as: UInt64.self)
+            let special = JSONScanner.specialBytes(UInt64(littleEndian: raw))
+            if special != 0 {
+                cursor += special.trailingZeroBitCount >> 3
+                if cursor.pointee == 0x22 {
+                    position = cursor + 1
+                    return arena.keepReserved(cursor - start)
+                }
+                break
+            }
+            cursor += 8
+            written += 8
+        }
+        while cursor < limit {
+            let byte = cursor.pointee
+            if byte == 0x22 {
+                position = cursor + 1
+                return arena.keepReserved(cursor - start)
+            }
+            if byte < 0x20 || byte == 0x5C || byte >= 0x80 { break }
+            written.storeBytes(of: byte, as: UInt8.self)
+            cursor += 1
+            written += 1
+        }
+        return try decodeStringTokenSlowly(arena: &arena)
+    }
+
+    /// Text longer than this is scanned before it is copied.
+    static let copyWhileScanningLimit = 4096
+
+    /// `decodeStringToken` by scanning first, then copying or unescaping.
+    mutating func decodeStringTokenSlowly(arena: inout ByteArena) throws(SerdeError) -> ByteString {
         let token = try scanString()
         if !token.hasEscapes {
             return arena.append(UnsafeRawBufferPointer(start: token.start, count: token.count))
