@@ -253,4 +253,21 @@ import Testing
         #expect(serdeError { try decode(#"{"N": 2, "S": "abc"#, columns) } != nil)
         #expect(serdeError { try decode("{\"S\": \"ab\u{1}cdefghijk\"}", columns) } != nil)
     }
+
+    /// Names of every length a key word covers and beyond, keys in the column's case, in lower
+    /// case and in mixed case, predicted in order; and a quoted name whose words differ in case.
+    @Test func keysOfEveryLengthAreRecognized() throws {
+        for length in 1...18 {
+            let name = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x41 + $0 % 26))) })
+            let columns = [Column(name, .integer), Column(name + "Z", .integer)]
+            for key in [name, name.lowercased(), String(name.enumerated().map { $0.offset % 2 == 0 ? $0.element : Character($0.element.lowercased()) })] {
+                #expect(try decode(#"{"\#(key)": 1, "\#(key)z": 2, "pad": "xxxxxxxxxxxxxxxx"}"#, columns) == [.integer(1), .integer(2)], "\(key)")
+                #expect(try decode(#"{"\#(key)x": 1, "\#(key)": 3}"#, columns) == [.integer(3), .null], "\(key)")
+            }
+        }
+        let mixed = [Column("abcdefghIJK", .integer)]
+        #expect(try decode(#"{"abcdefghijk": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.null])
+        #expect(try decode(#"{"abcdefghIJK": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.integer(5)])
+        #expect(try decode(#"{"ABCDEFGHIJK": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.null])
+    }
 }

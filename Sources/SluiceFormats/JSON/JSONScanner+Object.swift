@@ -146,24 +146,27 @@ extension JSONScanner {
 struct FieldStates {
     private var assigned: UInt64 = 0
     private var exact: UInt64 = 0
+    /// Set beyond 64 fields (checked instead of `wide.isEmpty`, which reads the array's header).
+    private let isWide: Bool
     private var wide: [UInt8] = []
     private(set) var assignedCount = 0
 
     init(count: Int) {
-        if count > 64 { wide = [UInt8](repeating: 0, count: count) }
+        isWide = count > 64
+        if isWide { wide = [UInt8](repeating: 0, count: count) }
     }
 
     @inline(__always) func isAssigned(_ index: Int) -> Bool {
-        wide.isEmpty ? assigned & (1 << UInt64(index)) != 0 : wide[index] != 0
+        !isWide ? assigned & (1 << UInt64(index)) != 0 : wide[index] != 0
     }
 
     @inline(__always) func isExact(_ index: Int) -> Bool {
-        wide.isEmpty ? exact & (1 << UInt64(index)) != 0 : wide[index] == 2
+        !isWide ? exact & (1 << UInt64(index)) != 0 : wide[index] == 2
     }
 
     @inline(__always) mutating func mark(_ index: Int, exact isExact: Bool) {
         if !isAssigned(index) { assignedCount += 1 }
-        if wide.isEmpty {
+        if !isWide {
             let bit: UInt64 = 1 << UInt64(index)
             assigned |= bit
             if isExact { exact |= bit }

@@ -99,6 +99,11 @@ final class JSONFieldTable: @unchecked Sendable {
         /// Whether the decoder steps over this field's value instead of reading it. Its key is
         /// still recognized, which keeps the prediction of the next key in step.
         var isSkipped: Bool
+        /// For a predictable name of up to 15 bytes: the name and its closing quote as two
+        /// little-endian words, and the masks of the bytes they cover (zero masks otherwise), so
+        /// a key is recognized with two loads instead of a loop and a separate quote check.
+        var keyWords: (UInt64, UInt64) = (0, 0)
+        var keyMasks: (UInt64, UInt64) = (0, 0)
     }
 
     let count: Int
@@ -154,6 +159,16 @@ final class JSONFieldTable: @unchecked Sendable {
                     plan: JSONTypePlan(columns[index].type, owners: &owners), upperCasePartner: partner,
                     isPredictable: name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C },
                     isSkipped: skipping.contains(index)))
+            if fields[index].isPredictable, name.count <= 15 {
+                // Built in memory order and loaded like the keys they are compared with.
+                let key = name + [0x22] + [UInt8](repeating: 0, count: 15 - name.count)
+                let mask = [UInt8](repeating: 0xFF, count: name.count + 1) + [UInt8](repeating: 0, count: 15 - name.count)
+                func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
+                    bytes.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+                }
+                fields[index].keyWords = words(key)
+                fields[index].keyMasks = words(mask)
+            }
         }
         hasLowerCaseNames = lowerCase
         self.owners = owners
@@ -177,16 +192,16 @@ final class JSONFieldTable: @unchecked Sendable {
         guard count == field.nameCount else { return .none }
         guard let start = key.baseAddress, readable >= (count + 7) & ~7 else { return compareBytes(key, field) }
         var exact = true
+        var caseInsensitive = true
         var offset = 0
         while offset < count {
             var word = UnsafeRawPointer(start + offset).loadUnaligned(as: UInt64.self)
             let remaining = count - offset
             if remaining < 8 { word &= UInt64(littleEndian: (1 << UInt64(remaining * 8)) &- 1) }
             let name = UnsafeRawPointer(field.name + offset).loadUnaligned(as: UInt64.self)
-            if word != name {
-                exact = false
-                if JSONFieldTable.upperCased(word) != name { return .none }
-            }
+            if word != name { exact = false }
+            if JSONFieldTable.upperCased(word) != name { caseInsensitive = false }
+            if !exact && !caseInsensitive { return .none }
             offset += 8
         }
         return exact ? .exact : .caseInsensitive
@@ -204,15 +219,14 @@ final class JSONFieldTable: @unchecked Sendable {
 
     private func compareBytes(_ key: UnsafeBufferPointer<UInt8>, _ field: Field) -> Match {
         var exact = true
+        var caseInsensitive = true
         var position = 0
         while position < key.count {
             let byte = key[position]
             let nameByte = field.name[position]
-            if byte != nameByte {
-                exact = false
-                let upper = byte &- 0x61 < 26 ? byte &- 0x20 : byte
-                if upper != nameByte { return .none }
-            }
+            if byte != nameByte { exact = false }
+            if (byte &- 0x61 < 26 ? byte &- 0x20 : byte) != nameByte { caseInsensitive = false }
+            if !exact && !caseInsensitive { return .none }
             position += 1
         }
         return exact ? .exact : .caseInsensitive
@@ -224,6 +238,15 @@ final class JSONFieldTable: @unchecked Sendable {
     @inline(__always) func comparePredicted(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, with index: Int) -> Match {
         let field = fields[index]
         let keyStart = quote + 1
+        if field.keyMasks.0 != 0, end - keyStart >= 16 {
+            let first = UnsafeRawPointer(keyStart).loadUnaligned(as: UInt64.self) & field.keyMasks.0
+            let second = UnsafeRawPointer(keyStart + 8).loadUnaligned(as: UInt64.self) & field.keyMasks.1
+            if first == field.keyWords.0 && second == field.keyWords.1 { return .exact }
+            // Upper-casing leaves the quote and the zero padding alone.
+            let upperMatches = JSONFieldTable.upperCased(first) == field.keyWords.0
+                && JSONFieldTable.upperCased(second) == field.keyWords.1
+            return upperMatches ? .caseInsensitive : .none
+        }
         guard field.isPredictable, end - keyStart > field.nameCount, keyStart[field.nameCount] == 0x22 else { return .none }
         return compare(UnsafeBufferPointer(start: keyStart, count: field.nameCount), readable: end - keyStart, with: index)
     }
