@@ -9,9 +9,11 @@ import SluiceFunctions
 /// text value.
 public final class ProjectOperator: Operator {
     public let label: String
-    private let expressions: [CompiledExpression]
-    /// For each output slot, the input slot it takes its value from unchanged, if any.
-    private let moves: [Int?]
+    /// The output slots that are computed, with their expressions.
+    private let computed: [(slot: Int, expression: CompiledExpression)]
+    /// The output slots that take an input value over unchanged, with the input slot.
+    private let moved: [(slot: Int, source: Int)]
+    private let width: Int
     public let counters = OperatorCounters()
     private var output = RowBatch(width: 0)
     private let evaluation: EvaluationContext
@@ -20,34 +22,46 @@ public final class ProjectOperator: Operator {
     ///   evaluating it (only for columns no other expression reads).
     public init(expressions: [CompiledExpression], moves: [Int?], names: [String]) {
         precondition(moves.count == expressions.count)
-        self.expressions = expressions
-        self.moves = moves
+        computed = expressions.indices.filter { moves[$0] == nil }.map { ($0, expressions[$0]) }
+        moved = expressions.indices.compactMap { slot in moves[slot].map { (slot, $0) } }
+        width = expressions.count
         self.evaluation = EvaluationContext(for: expressions)
         self.label = "Project[\(names.joined(separator: ", "))]"
     }
 
     public func process(_ batch: inout RowBatch, context: OperatorContext) throws {
-        output.reset(width: expressions.count)
+        output.reset(width: width)
         var errors = 0
-        output.append(rows: batch.count) { appender in
-            batch.forEachMutableRow { index, row, timestamp, origin in
-                let slots = appender.nextRow()
-                for (slot, expression) in expressions.enumerated() where moves[slot] == nil {
-                    do throws(RecordError) {
-                        slots[slot] = try expression.evaluate(UnsafeBufferPointer(row), in: evaluation)
-                    } catch {
-                        errors += 1
-                        context.report("expression", error.message, origin: origin)
+        let evaluation = self.evaluation
+        computed.withUnsafeBufferPointer { computed in
+            moved.withUnsafeBufferPointer { moved in
+                output.append(rows: batch.count) { appender in
+                    batch.forEachMutableRow { index, row, timestamp, origin in
+                        let slots = appender.nextRow()
+                        let input = UnsafeBufferPointer(row)
+                        for (slot, expression) in computed {
+                            do throws(RecordError) {
+                                slots[slot] = try expression.evaluate(input, in: evaluation)
+                            } catch {
+                                errors += 1
+                                context.report("expression", error.message, origin: origin)
+                            }
+                        }
+                        // The output slot holds NULL and the input gives its value up: move it over.
+                        let from = row.baseAddress.unsafelyUnwrapped
+                        let to = slots.baseAddress.unsafelyUnwrapped
+                        for (slot, source) in moved {
+                            (to + slot).moveInitialize(from: from + source, count: 1)
+                            (from + source).initialize(to: .null)
+                        }
+                        if !evaluation.suppressedErrors.isEmpty {
+                            for suppressed in evaluation.takeSuppressedErrors() {
+                                context.report("expression", suppressed.message, origin: origin)
+                            }
+                        }
+                        appender.commit(timestamp: timestamp, origin: origin)
                     }
                 }
-                for (slot, source) in moves.enumerated() {
-                    guard let source else { continue }
-                    swap(&slots[slot], &row[source])
-                }
-                for suppressed in evaluation.takeSuppressedErrors() {
-                    context.report("expression", suppressed.message, origin: origin)
-                }
-                appender.commit(timestamp: timestamp, origin: origin)
             }
         }
         output.adoptHeaders(of: batch)

@@ -21,6 +21,8 @@ final class SinkWriter {
     private(set) var pendingRows = 0
     let counters = OperatorCounters()
     private let timestampPattern: DateTimePattern?
+    /// Whether the sink has key columns (a keyless sink's key encoder writes nothing, so it is not called).
+    private let encodesKey: Bool
 
     init(step: SinkStep, partitionCount: Int) throws {
         self.step = step
@@ -35,6 +37,7 @@ final class SinkWriter {
             format: step.valueFormat, columns: valueIndexes.map { columns[$0] }.map { Column($0.name, $0.type) },
             isKey: false, sources: valueIndexes.map { step.slots[$0] })
         builders = (0..<partitionCount).map { _ in RecordBatchBuilder(capacity: 64 * 1024) }
+        encodesKey = !keyIndexes.isEmpty
         timestampPattern = try step.timestampFormat.map { try DateTimePattern($0) }
     }
 
@@ -44,17 +47,19 @@ final class SinkWriter {
     func write(_ batch: RowBatch, context: OperatorContext) {
         var written = 0
         let timestampSlot = step.timestampSlot
+        let encodesKey = self.encodesKey
+        let noHeaders: [RecordHeader] = []
         batch.forEachRow { index, row in
+            let origin = batch.origin(ofRow: index)
             keyBuffer.removeAll()
             valueBuffer.removeAll()
             let hasKey: Bool
             let hasValue: Bool
             do {
-                hasKey = try keyEncoder.encode(row, into: &keyBuffer)
-                hasValue = batch.origin(ofRow: index).isNullValue ? false : try valueEncoder.encode(row, into: &valueBuffer)
+                hasKey = encodesKey ? try keyEncoder.encode(row, into: &keyBuffer) : false
+                hasValue = origin.isNullValue ? false : try valueEncoder.encode(row, into: &valueBuffer)
             } catch {
-                context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)",
-                               origin: batch.origin(ofRow: index))
+                context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)", origin: origin)
                 return
             }
             var timestamp = batch.timestamp(ofRow: index)
@@ -64,7 +69,7 @@ final class SinkWriter {
                 } else if case .string(let text) = row[timestampSlot], let timestampPattern {
                     guard let parsed = try? text.withBytes({ try timestampPattern.parseTimestamp($0) }) else {
                         context.report("timestamp", "Failed to parse sink timestamp '\(text)' with format "
-                            + "'\(timestampPattern.pattern)'", origin: batch.origin(ofRow: index))
+                            + "'\(timestampPattern.pattern)'", origin: origin)
                         return
                     }
                     timestamp = parsed
@@ -72,7 +77,7 @@ final class SinkWriter {
             }
             guard timestamp >= 0 else {
                 context.report("serialization", "Cannot write a record with a negative timestamp (\(timestamp)) to topic \(step.topic)",
-                               origin: batch.origin(ofRow: index))
+                               origin: origin)
                 return
             }
             let partition: Int
@@ -81,14 +86,16 @@ final class SinkWriter {
                     Int(KeyPartitioner.partition(forKey: $0, partitionCount: partitionCount))
                 }
             } else {
-                partition = Int(batch.origin(ofRow: index).partition) % partitionCount
+                // Usually the sink has as many partitions as the source: no division needed.
+                let source = Int(origin.partition)
+                partition = source < partitionCount ? source : source % partitionCount
             }
             keyBuffer.withUnsafeBytes { key in
                 valueBuffer.withUnsafeBytes { value in
-                    let headerIndex = Int(batch.origin(ofRow: index).headers)
+                    let headerIndex = Int(origin.headers)
                     builders[partition].append(
                         key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp,
-                        headers: headerIndex >= 0 ? batch.headerSets[headerIndex] : [])
+                        headers: headerIndex >= 0 ? batch.headerSets[headerIndex] : noHeaders)
                 }
             }
             written += 1

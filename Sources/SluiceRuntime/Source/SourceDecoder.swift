@@ -14,6 +14,8 @@ final class SourceDecoder {
     private let step: SourceStep
     private let partition: Int32
     private let keyDecoder: any RowDecoder
+    /// Whether the source has key columns (a keyless source's key decoder reads nothing, so it is not called).
+    private let decodesKey: Bool
     private let valueDecoder: any RowDecoder
     private let headerSlots: [(slot: Int, name: String?)]
     private var timestamp: TimestampExtractor?
@@ -34,6 +36,7 @@ final class SourceDecoder {
         let valueIndexes = columns.indices.filter { columns[$0].kind == .value }
         keyDecoder = try Serdes.makeDecoder(
             format: step.keyFormat, columns: keyIndexes.map { columns[$0] }, isKey: true, slots: keyIndexes)
+        decodesKey = !keyIndexes.isEmpty
         let unread = valueIndexes.indices.filter { needed?.contains(valueIndexes[$0]) == false }
         valueDecoder = try Serdes.makeDecoder(
             format: step.valueFormat, columns: valueIndexes.map { columns[$0] }, isKey: false, slots: valueIndexes,
@@ -60,7 +63,7 @@ final class SourceDecoder {
                 let row = appender.nextRow()
                 var origin = RowOrigin(partition: partition, offset: record.offset, isNullValue: record.value == nil)
                 do {
-                    _ = try keyDecoder.decode(record.key, into: row, arena: &arena)
+                    if decodesKey { _ = try keyDecoder.decode(record.key, into: row, arena: &arena) }
                 } catch {
                     context.report("deserialization", "Failed to deserialize key from topic: \(step.topic). \(error)", origin: origin)
                     appender.discard()
@@ -91,9 +94,10 @@ final class SourceDecoder {
                         return
                     }
                 }
-                row[partitionSlot] = .integer(partition)
-                row[offsetSlot] = .bigint(record.offset)
-                row[rowtimeSlot] = .bigint(time)
+                // No decoder writes the pseudo-columns, so they still hold NULL: no release needed.
+                (row.baseAddress.unsafelyUnwrapped + partitionSlot).initialize(to: .integer(partition))
+                (row.baseAddress.unsafelyUnwrapped + offsetSlot).initialize(to: .bigint(record.offset))
+                (row.baseAddress.unsafelyUnwrapped + rowtimeSlot).initialize(to: .bigint(time))
                 appender.commit(timestamp: time, origin: origin)
             }
         }
