@@ -66,9 +66,8 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     public func parseTimestamp(
         _ text: UnsafeRawBufferPointer, cache: inout TimestampParseCache
     ) throws(DateTimeParseError) -> Int64 {
-        if let layout = compiled.layout, let millis = layout.parse(text, literals: compiled.literals, cache: &cache) {
-            return millis
-        }
+        // Optional chaining reads the layout in place; binding it would copy (and retain) its arrays.
+        if let millis = compiled.layout?.parse(text, literals: compiled.literals, cache: &cache) { return millis }
         return try parseTimestamp(text, defaultZone: cache.defaultZone)
     }
 

@@ -13,9 +13,11 @@ public struct TimestampParseCache: Sendable {
     public let defaultZone: DateTimeZone
     /// Its offset when fixed; the cache is only used then.
     let defaultOffset: Int?
-    /// The whole text parsed last (up to 32 bytes), as `words` reads it, and its value.
-    var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    var textMillis: Int64 = 0
+    /// The whole text parsed last (up to 32 bytes), as `words` reads it, its length (0 when
+    /// nothing is cached) and its value.
+    @usableFromInline var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    @usableFromInline var textCount = 0
+    @usableFromInline var textMillis: Int64 = 0
     /// The leading bytes (up to the seconds) of the text parsed last, as `words` reads them.
     var prefix: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// How many leading bytes are cached; 0 when nothing is.
@@ -31,9 +33,16 @@ public struct TimestampParseCache: Sendable {
     /// The longest text the cache holds.
     static let maxPrefix = 32
 
+    /// The value of `text` when it is the text parsed last, else nil. Inlined into callers: the
+    /// common case of a stream's event times, the same text again, costs a few compares.
+    @inlinable public func lastValue(of text: UnsafeRawBufferPointer) -> Int64? {
+        guard textCount != 0, text.count == textCount else { return nil }
+        return TimestampParseCache.words(text, count: textCount) == self.text ? textMillis : nil
+    }
+
     /// The first `count` (8 to 32) bytes of `text` as four words, read in place: whole words from
     /// the start, then the last eight bytes (overlapping), zeros for words past `count`.
-    @inline(__always)
+    @inlinable
     static func words(_ text: UnsafeRawBufferPointer, count: Int) -> (UInt64, UInt64, UInt64, UInt64) {
         let base = text.baseAddress!
         return (
@@ -57,11 +66,12 @@ extension FixedLayout {
         }
         let whole = TimestampParseCache.words(text, count: text.count)
         if cache.prefixCount == prefix {
-            if whole == cache.text { return cache.textMillis }
+            if cache.textCount == text.count, whole == cache.text { return cache.textMillis }
             if TimestampParseCache.words(text, count: prefix) == cache.prefix,
                 let millis = millisOfMinute(text, from: prefix)
             {
                 cache.text = whole
+                cache.textCount = text.count
                 cache.textMillis = cache.minuteMillis + millis
                 return cache.textMillis
             }
@@ -73,6 +83,7 @@ extension FixedLayout {
         cache.prefixCount = prefix
         cache.minuteMillis = millis - withinMinute
         cache.text = whole
+        cache.textCount = text.count
         cache.textMillis = millis
         return millis
     }

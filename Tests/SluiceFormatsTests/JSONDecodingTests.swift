@@ -124,6 +124,15 @@ import Testing
         #expect(serdeError { try decode(asText, [Column("A", .string)]) } != nil)
     }
 
+    @Test func deepValuesWithinTheLimitAreSkipped() throws {
+        let open = (0..<900).map { $0 % 2 == 0 ? #"{"k": "# : "[" }.joined()
+        let close = (0..<900).reversed().map { $0 % 2 == 0 ? "}" : "]" }.joined()
+        let text = #"{"X": "# + open + "1" + close + #", "A": 7}"#
+        #expect(try decode(text, [Column("A", .integer)]) == [.integer(7)])
+        let unbalanced = #"{"X": "# + open + "1" + close.dropLast(2) + "}}" + #", "A": 7}"#
+        #expect(serdeError { try decode(unbalanced, [Column("A", .integer)]) } != nil)
+    }
+
     @Test func errorsNameTheirPath() {
         let columns = [Column("ITEMS", .array(.struct([.init("PRICE", .bigint)])))]
         let error = serdeError { try decode(#"{"items": [{"price": 1}, {"price": true}]}"#, columns) }

@@ -63,14 +63,16 @@ public final class JSONRowEncoder: RowEncoder, @unchecked Sendable {
             let value = values + sourceTable[index]
             let prefix = index == 0 ? field.prefix + 1 : field.prefix
             let prefixCount = index == 0 ? field.prefixCount - 1 : field.prefixCount
-            switch value.pointee {
-            case .string(let text):
-                let raw = text.unsafeBytes
+            // Text is read in place (the row holds it), without a retain around the escaping call.
+            if let raw = value.pointee.unsafeStringBytes {
                 writer.ensureRoom(prefixCount + 3 + JSONEscaping.maxEscapedLength(raw.count), in: &buffer)
                 writer.bytes(prefix, prefixCount)
                 writer.byte(0x22)
                 writer.cursor = JSONEscaping.writeEscaped(raw, to: writer.cursor)
                 writer.byte(0x22)
+                continue
+            }
+            switch value.pointee {
             case .bigint(let number):
                 writer.ensureRoom(prefixCount + 21, in: &buffer)
                 writer.bytes(prefix, prefixCount)

@@ -18,7 +18,11 @@ extension JSONScanner {
     ) throws(SerdeError) {
         position += 1
         var states = FieldStates(count: table.count)
-        var pending: [(field: Int, error: SerdeError)] = []
+        var pending = PendingFailures()
+        defer {
+            states.discard()
+            pending.discard()
+        }
         var hint = 0
         if try peekToken() == UInt8(ascii: "}") {
             position += 1
@@ -67,7 +71,7 @@ extension JSONScanner {
                     let isExact = primary == exact
                     do {
                         store(primary, try decodeField(table.fields[primary].plan, arena: &arena), states.isAssigned(primary))
-                        if !pending.isEmpty { pending.removeAll { $0.field == primary } }
+                        if !pending.isEmpty { pending.remove(field: primary) }
                     } catch {
                         let located = error.prefixingPath("." + table.names[primary])
                         if isExact { throw located }
@@ -83,7 +87,7 @@ extension JSONScanner {
                             store(
                                 caseInsensitive, try decodeValue(table.fields[caseInsensitive].plan, arena: &arena),
                                 states.isAssigned(caseInsensitive))
-                            if !pending.isEmpty { pending.removeAll { $0.field == caseInsensitive } }
+                            if !pending.isEmpty { pending.remove(field: caseInsensitive) }
                         } catch {
                             let located = error.prefixingPath("." + table.names[caseInsensitive])
                             try deferFailure(
@@ -101,7 +105,7 @@ extension JSONScanner {
                 guard next == UInt8(ascii: ",") else { throw JSONScanner.unexpected(next, expected: "',' or '}'") }
             }
         }
-        if let failure = pending.first { throw failure.error }
+        if let failure = pending.first { throw failure }
         if states.assignedCount < table.decodedCount {
             for index in 0..<table.count where !states.isAssigned(index) && !table.fields[index].isSkipped {
                 store(index, .null, false)
@@ -113,10 +117,10 @@ extension JSONScanner {
     /// take precedence, so the error waits, the field is NULL for now, and the value is skipped.
     private mutating func deferFailure(
         _ error: SerdeError, field: Int, replacing: Bool, from valueStart: UnsafePointer<UInt8>,
-        pending: inout [(field: Int, error: SerdeError)], store: (Int, Value, Bool) -> Void
+        pending: inout PendingFailures, store: (Int, Value, Bool) -> Void
     ) throws(SerdeError) {
         if error.isSyntaxError { throw error }
-        pending.append((field, error))
+        pending.append(field: field, error)
         store(field, .null, replacing)
         position = valueStart
         try skipValue()
@@ -141,37 +145,77 @@ extension JSONScanner {
     }
 }
 
+/// Conversion failures of case-insensitive matches that an exact match may still override.
+///
+/// Rare, so the list is only created for the first one, and held without reference counting:
+/// even an absent array costs a release call per object. `discard()` frees it.
+struct PendingFailures {
+    private final class List {
+        var entries: [(field: Int, error: SerdeError)] = []
+    }
+
+    private var list: Unmanaged<List>?
+
+    var isEmpty: Bool { list == nil }
+
+    var first: SerdeError? { list?.takeUnretainedValue().entries.first?.error }
+
+    @inline(never) mutating func append(field: Int, _ error: SerdeError) {
+        if list == nil { list = Unmanaged.passRetained(List()) }
+        list!.takeUnretainedValue().entries.append((field, error))
+    }
+
+    @inline(never) mutating func remove(field: Int) {
+        guard let box = list?.takeUnretainedValue() else { return }
+        box.entries.removeAll { $0.field == field }
+        if box.entries.isEmpty { discard() }
+    }
+
+    mutating func discard() {
+        list?.release()
+        list = nil
+    }
+}
+
 /// Which fields of an object have been assigned, and whether by an exact name match.
-/// Bit masks for up to 64 fields; an array beyond.
+/// Bit masks for up to 64 fields; beyond, a byte per field in memory allocated only then and
+/// freed by `discard()` (no array: even an absent one costs a release call per object).
 struct FieldStates {
     private var assigned: UInt64 = 0
     private var exact: UInt64 = 0
-    /// Set beyond 64 fields (checked instead of `wide.isEmpty`, which reads the array's header).
-    private let isWide: Bool
-    private var wide: [UInt8] = []
+    private var wide: UnsafeMutableBufferPointer<UInt8>?
     private(set) var assignedCount = 0
 
     init(count: Int) {
-        isWide = count > 64
-        if isWide { wide = [UInt8](repeating: 0, count: count) }
+        if count > 64 {
+            wide = .allocate(capacity: count)
+            wide!.initialize(repeating: 0)
+        }
+    }
+
+    mutating func discard() {
+        wide?.deallocate()
+        wide = nil
     }
 
     @inline(__always) func isAssigned(_ index: Int) -> Bool {
-        !isWide ? assigned & (1 << UInt64(index)) != 0 : wide[index] != 0
+        if let wide { return wide[index] != 0 }
+        return assigned & (1 << UInt64(index)) != 0
     }
 
     @inline(__always) func isExact(_ index: Int) -> Bool {
-        !isWide ? exact & (1 << UInt64(index)) != 0 : wide[index] == 2
+        if let wide { return wide[index] == 2 }
+        return exact & (1 << UInt64(index)) != 0
     }
 
     @inline(__always) mutating func mark(_ index: Int, exact isExact: Bool) {
         if !isAssigned(index) { assignedCount += 1 }
-        if !isWide {
+        if let wide {
+            if isExact || wide[index] == 0 { wide[index] = isExact ? 2 : 1 }
+        } else {
             let bit: UInt64 = 1 << UInt64(index)
             assigned |= bit
             if isExact { exact |= bit }
-        } else if isExact || wide[index] == 0 {
-            wide[index] = isExact ? 2 : 1
         }
     }
 }

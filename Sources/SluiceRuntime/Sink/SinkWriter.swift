@@ -14,7 +14,9 @@ final class SinkWriter {
     let partitionCount: Int
     private let keyEncoder: any RowEncoder
     private let valueEncoder: any RowEncoder
-    private var builders: [RecordBatchBuilder]
+    private let builders: [RecordBatchBuilder]
+    /// `builders`, referred to without reference counting in the row loop.
+    private let unownedBuilders: [Unmanaged<RecordBatchBuilder>]
     private var keyBuffer = OutputBuffer(capacity: 256)
     private var valueBuffer = OutputBuffer(capacity: 4096)
     /// Rows written since the last flush.
@@ -37,6 +39,7 @@ final class SinkWriter {
             format: step.valueFormat, columns: valueIndexes.map { columns[$0] }.map { Column($0.name, $0.type) },
             isKey: false, sources: valueIndexes.map { step.slots[$0] })
         builders = (0..<partitionCount).map { _ in RecordBatchBuilder(capacity: 64 * 1024) }
+        unownedBuilders = builders.map { Unmanaged.passUnretained($0) }
         encodesKey = !keyIndexes.isEmpty
         timestampPattern = try step.timestampFormat.map { try DateTimePattern($0) }
     }
@@ -48,7 +51,6 @@ final class SinkWriter {
         var written = 0
         let timestampSlot = step.timestampSlot
         let encodesKey = self.encodesKey
-        let noHeaders: [RecordHeader] = []
         batch.forEachRow { index, row in
             let origin = batch.origin(ofRow: index)
             keyBuffer.removeAll()
@@ -93,9 +95,16 @@ final class SinkWriter {
             keyBuffer.withUnsafeBytes { key in
                 valueBuffer.withUnsafeBytes { value in
                     let headerIndex = Int(origin.headers)
-                    builders[partition].append(
-                        key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp,
-                        headers: headerIndex >= 0 ? batch.headerSets[headerIndex] : noHeaders)
+                    // The builders live as long as this writer: no retain per row.
+                    unownedBuilders[partition]._withUnsafeGuaranteedRef { builder in
+                        if headerIndex >= 0 {
+                            builder.append(
+                                key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp,
+                                headers: batch.headerSets[headerIndex])
+                        } else {
+                            builder.append(key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp)
+                        }
+                    }
                 }
             }
             written += 1

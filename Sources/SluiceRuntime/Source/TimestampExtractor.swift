@@ -65,7 +65,12 @@ struct TimestampExtractor {
             guard case .string(let text) = value.pointee else { return failure(value.pointee) }
             let bytes = text.unsafeBytes
             do {
-                millis = try pattern.unsafelyUnwrapped.parseTimestamp(bytes, cache: &cache)
+                if let known = cache.lastValue(of: bytes) {
+                    millis = known
+                } else {
+                    // Optional chaining calls the pattern in place; unwrapping it would copy (and retain) it.
+                    millis = try pattern?.parseTimestamp(bytes, cache: &cache) ?? 0
+                }
             } catch {
                 let shown = String(decoding: bytes, as: UTF8.self)
                 return .failure("Failed to parse timestamp column \(column) '\(shown)' with format '\(pattern!.pattern)': \(error)")
