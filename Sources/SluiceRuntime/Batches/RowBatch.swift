@@ -193,23 +193,28 @@ public struct RowBatch: Sendable {
 
     /// Keeps only the rows whose flag is set, in order, without reallocating.
     public mutating func retainRows(_ keep: [Bool]) {
+        keep.withUnsafeBufferPointer { retainRows($0) }
+    }
+
+    /// Keeps only the rows whose flag is set, in order, without reallocating.
+    public mutating func retainRows(_ keep: UnsafeBufferPointer<Bool>) {
         precondition(keep.count == count)
         var write = 0
         let width = self.width
         slots.withUnsafeMutableBufferPointer { all in
-            guard let base = all.baseAddress else { return }
-            for read in 0..<keep.count where keep[read] {
-                if write != read {
-                    for column in 0..<width { swap(&base[write * width + column], &base[read * width + column]) }
+            timestamps.withUnsafeMutableBufferPointer { times in
+                origins.withUnsafeMutableBufferPointer { sources in
+                    guard let base = all.baseAddress else { return }
+                    for read in 0..<keep.count where keep[read] {
+                        if write != read {
+                            for column in 0..<width { swap(&base[write * width + column], &base[read * width + column]) }
+                            times[write] = times[read]
+                            sources[write] = sources[read]
+                        }
+                        write += 1
+                    }
                 }
-                write += 1
             }
-        }
-        var kept = 0
-        for read in 0..<keep.count where keep[read] {
-            timestamps[kept] = timestamps[read]
-            origins[kept] = origins[read]
-            kept += 1
         }
         clearSlots(write * width..<count * width)
         count = write

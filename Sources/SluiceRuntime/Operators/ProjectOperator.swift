@@ -9,8 +9,10 @@ import SluiceFunctions
 /// text value.
 public final class ProjectOperator: Operator {
     public let label: String
-    /// The output slots that are computed, with their expressions.
-    private let computed: [(slot: Int, expression: CompiledExpression)]
+    /// The output slots that are computed, with their expressions (`calls` keeps them alive;
+    /// the row loop uses them unmanaged, see `ExpressionCall`).
+    private let computed: [(slot: Int, call: Unmanaged<ExpressionCall>)]
+    private let calls: [ExpressionCall]
     /// The output slots that take an input value over unchanged, with the input slot.
     private let moved: [(slot: Int, source: Int)]
     private let width: Int
@@ -22,7 +24,9 @@ public final class ProjectOperator: Operator {
     ///   evaluating it (only for columns no other expression reads).
     public init(expressions: [CompiledExpression], moves: [Int?], names: [String]) {
         precondition(moves.count == expressions.count)
-        computed = expressions.indices.filter { moves[$0] == nil }.map { ($0, expressions[$0]) }
+        let computedSlots = expressions.indices.filter { moves[$0] == nil }
+        calls = computedSlots.map { ExpressionCall(expressions[$0]) }
+        computed = zip(computedSlots, calls).map { ($0, Unmanaged.passUnretained($1)) }
         moved = expressions.indices.compactMap { slot in moves[slot].map { (slot, $0) } }
         width = expressions.count
         self.evaluation = EvaluationContext(for: expressions)
@@ -39,10 +43,14 @@ public final class ProjectOperator: Operator {
                     batch.forEachMutableRow { index, row, timestamp, origin in
                         let slots = appender.nextRow()
                         let input = UnsafeBufferPointer(row)
-                        for (slot, expression) in computed {
-                            do throws(RecordError) {
-                                slots[slot] = try expression.evaluate(input, in: evaluation)
-                            } catch {
+                        for (slot, call) in computed {
+                            let result = call._withUnsafeGuaranteedRef { call in
+                                Result { () throws(RecordError) in try call.code(input, evaluation) }
+                            }
+                            switch result {
+                            case .success(let value):
+                                slots[slot] = value
+                            case .failure(let error):
                                 errors += 1
                                 context.report("expression", error.message, origin: origin)
                             }
