@@ -279,4 +279,18 @@ import Testing
         #expect(try decode(#"{"abcdefghIJK": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.integer(5)])
         #expect(try decode(#"{"ABCDEFGHIJK": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.null])
     }
+
+    /// Objects the quick reader gives up on part way, after it stored text, read as the full
+    /// rules say: a key seen twice, a value that does not convert, malformed JSON.
+    @Test func objectsReadAgainAfterAQuickAttemptGiveTheFullRulesResult() throws {
+        let columns = [Column("S", .string), Column("N", .integer), Column("T", .string)]
+        #expect(try decode(#"{"S": "text", "N": 1, "s": "other", "T": "t"}"#, columns)
+            == [.string("text"), .integer(1), .string("t")])
+        #expect(try decode(#"{"s": "first", "N": 1, "s": "second"}"#, columns) == [.string("second"), .integer(1), .null])
+        #expect(try decode(#"{"S": "a", "n": "nope", "N": 4}"#, columns) == [.string("a"), .integer(4), .null])
+        #expect(serdeError { try decode(#"{"S": "a", "N": "nope"}"#, columns) } != nil)
+        #expect(serdeError { try decode(#"{"S": "a", "N": 1 "T": "b"}"#, columns) } != nil)
+        #expect(try decode(#"{"X": [1, {"y": "}"}], "S": "a", "Q": null, "T": "b"}"#, columns)
+            == [.string("a"), .null, .string("b")])
+    }
 }

@@ -91,6 +91,9 @@ public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
         do throws(SerdeError) {
             guard first == UInt8(ascii: "{") else { throw try scanner.conversionError(first, table.typeName) }
             let base = row.baseAddress!
+            if table.isQuicklyDecodable, scanner.decodeObjectQuickly(table, into: base, slots: slotTable, arena: &arena) {
+                return true
+            }
             try scanner.decodeObject(table, arena: &arena) { index, value, replacing in
                 // A first store finds a value without references (see `RowDecoder.decode`), so
                 // it need not be read and released: the row's slots are often not in cache.

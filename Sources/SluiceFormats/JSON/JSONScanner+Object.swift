@@ -33,10 +33,13 @@ extension JSONScanner {
                 var caseInsensitive = -1
                 var recognized = false
                 if hint < table.count {
-                    let nameCount = table.fields[hint].nameCount
-                    switch table.comparePredicted(at: position, end: end, with: hint) {
+                    let field = UnsafePointer(table.fields + hint)
+                    let nameCount = field.pointee.nameCount
+                    let match = JSONFieldTable.matchKeyWords(at: position, end: end, field: field)
+                        ?? table.comparePredicted(at: position, end: end, with: hint)
+                    switch match {
                     case .exact:
-                        (exact, caseInsensitive) = (hint, table.fields[hint].upperCasePartner)
+                        (exact, caseInsensitive) = (hint, field.pointee.upperCasePartner)
                         recognized = true
                     case .caseInsensitive:
                         exact = table.exactPartner(of: UnsafeBufferPointer(start: position + 1, count: nameCount))

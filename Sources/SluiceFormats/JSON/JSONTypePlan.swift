@@ -117,6 +117,11 @@ final class JSONFieldTable: @unchecked Sendable {
     let hasLowerCaseNames: Bool
     /// The fields whose values are read (those not skipped).
     let decodedCount: Int
+    /// Bit `i` set when field `i` is read (tables of at most 64 fields).
+    let decodedMask: UInt64
+    /// Whether `decodeObjectQuickly` can read objects of this table: at most 64 fields and no
+    /// lower-case letters in names, so a key feeds at most one field.
+    let isQuicklyDecodable: Bool
     private let pool: UnsafeMutablePointer<UInt8>
     private let owners: [AnyObject]
 
@@ -172,6 +177,10 @@ final class JSONFieldTable: @unchecked Sendable {
         }
         hasLowerCaseNames = lowerCase
         self.owners = owners
+        isQuicklyDecodable = !lowerCase && count <= 64
+        decodedMask = count > 64 ? 0 : (0..<count).reduce(0) { mask, index in
+            skipping.contains(index) ? mask : mask | (1 << UInt64(index))
+        }
     }
 
     deinit {
@@ -235,20 +244,26 @@ final class JSONFieldTable: @unchecked Sendable {
     /// When the key whose opening quote is at `quote` is field `index`'s name (in any case)
     /// followed by the closing quote, how it matched; `.none` otherwise (the caller then scans the
     /// key). Keys mostly arrive in schema order, so this usually recognizes the key in one step.
-    @inline(__always) func comparePredicted(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, with index: Int) -> Match {
+    func comparePredicted(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, with index: Int) -> Match {
         let field = fields[index]
         let keyStart = quote + 1
-        if field.keyMasks.0 != 0, end - keyStart >= 16 {
-            let first = UnsafeRawPointer(keyStart).loadUnaligned(as: UInt64.self) & field.keyMasks.0
-            let second = UnsafeRawPointer(keyStart + 8).loadUnaligned(as: UInt64.self) & field.keyMasks.1
-            if first == field.keyWords.0 && second == field.keyWords.1 { return .exact }
-            // Upper-casing leaves the quote and the zero padding alone.
-            let upperMatches = JSONFieldTable.upperCased(first) == field.keyWords.0
-                && JSONFieldTable.upperCased(second) == field.keyWords.1
-            return upperMatches ? .caseInsensitive : .none
-        }
         guard field.isPredictable, end - keyStart > field.nameCount, keyStart[field.nameCount] == 0x22 else { return .none }
         return compare(UnsafeBufferPointer(start: keyStart, count: field.nameCount), readable: end - keyStart, with: index)
+    }
+
+    /// `comparePredicted` by the field's key words: two loads and compares. `nil` when the
+    /// field has none or fewer than 16 bytes follow the quote (then `comparePredicted` decides).
+    @inline(__always)
+    static func matchKeyWords(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, field: UnsafePointer<Field>) -> Match? {
+        let keyStart = quote + 1
+        let masks = field.pointee.keyMasks
+        guard masks.0 != 0, end - keyStart >= 16 else { return nil }
+        let words = field.pointee.keyWords
+        let first = UnsafeRawPointer(keyStart).loadUnaligned(as: UInt64.self) & masks.0
+        let second = UnsafeRawPointer(keyStart + 8).loadUnaligned(as: UInt64.self) & masks.1
+        if first == words.0 && second == words.1 { return .exact }
+        // Upper-casing leaves the quote and the zero padding alone.
+        return upperCased(first) == words.0 && upperCased(second) == words.1 ? .caseInsensitive : Match.none
     }
 
     /// The field named exactly `key`, or -1; only consulted when some name has lower-case letters.
