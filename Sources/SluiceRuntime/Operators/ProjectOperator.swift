@@ -16,14 +16,19 @@ public final class ProjectOperator: Operator {
     /// The output slots that take an input value over unchanged, with the input slot.
     private let moved: [(slot: Int, source: Int)]
     private let width: Int
+    private let forwardsInput: Bool
     public let counters = OperatorCounters()
     private var output = RowBatch(width: 0)
     private let evaluation: EvaluationContext
 
-    /// - Parameter moves: per expression, the input slot to move into that output slot instead of
-    ///   evaluating it (only for columns no other expression reads).
-    public init(expressions: [CompiledExpression], moves: [Int?], names: [String]) {
+    /// - Parameters:
+    ///   - moves: per expression, the input slot to move into that output slot instead of
+    ///     evaluating it (only for columns no other expression reads).
+    ///   - forwardsInput: every expression is a bare column and the reader of the output (a
+    ///     sink) takes them from the input rows itself, so `process` only counts rows.
+    public init(expressions: [CompiledExpression], moves: [Int?], names: [String], forwardsInput: Bool = false) {
         precondition(moves.count == expressions.count)
+        self.forwardsInput = forwardsInput
         let computedSlots = expressions.indices.filter { moves[$0] == nil }
         calls = computedSlots.map { ExpressionCall(expressions[$0]) }
         computed = zip(computedSlots, calls).map { ($0, Unmanaged.passUnretained($1)) }
@@ -34,6 +39,10 @@ public final class ProjectOperator: Operator {
     }
 
     public func process(_ batch: inout RowBatch, context: OperatorContext) throws {
+        if forwardsInput {
+            counters.add(rowsIn: batch.count, rowsOut: batch.count)
+            return
+        }
         output.reset(width: width)
         var errors = 0
         let evaluation = self.evaluation

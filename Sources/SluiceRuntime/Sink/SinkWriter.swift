@@ -23,21 +23,28 @@ final class SinkWriter {
     private(set) var pendingRows = 0
     let counters = OperatorCounters()
     private let timestampPattern: DateTimePattern?
+    /// Where the row's explicit timestamp is, if the sink has one.
+    private let timestampSlot: Int?
     /// Whether the sink has key columns (a keyless sink's key encoder writes nothing, so it is not called).
     private let encodesKey: Bool
 
-    init(step: SinkStep, partitionCount: Int) throws {
+    /// - Parameter rowSlots: for each slot of the rows `step` describes, where it is in the rows
+    ///   the writer receives (a projection of bare columns before it forwards its input); `nil`
+    ///   when they are the same.
+    init(step: SinkStep, partitionCount: Int, rowSlots: [Int]? = nil) throws {
         self.step = step
         self.partitionCount = partitionCount
         let columns = step.schema.columns
         let keyIndexes = columns.indices.filter { columns[$0].kind == .key }
         let valueIndexes = columns.indices.filter { columns[$0].kind != .key }
+        let slot = { (slot: Int) in rowSlots?[slot] ?? slot }
         keyEncoder = try Serdes.makeEncoder(
             format: step.keyFormat, columns: keyIndexes.map { columns[$0] }, isKey: true,
-            sources: keyIndexes.map { step.slots[$0] })
+            sources: keyIndexes.map { slot(step.slots[$0]) })
         valueEncoder = try Serdes.makeEncoder(
             format: step.valueFormat, columns: valueIndexes.map { columns[$0] }.map { Column($0.name, $0.type) },
-            isKey: false, sources: valueIndexes.map { step.slots[$0] })
+            isKey: false, sources: valueIndexes.map { slot(step.slots[$0]) })
+        timestampSlot = step.timestampSlot.map(slot)
         builders = (0..<partitionCount).map { _ in RecordBatchBuilder(capacity: 64 * 1024) }
         unownedBuilders = builders.map { Unmanaged.passUnretained($0) }
         encodesKey = !keyIndexes.isEmpty
@@ -49,7 +56,7 @@ final class SinkWriter {
     /// Encodes every row of `batch` into the builders; rows that can't be encoded are reported and dropped.
     func write(_ batch: RowBatch, context: OperatorContext) {
         var written = 0
-        let timestampSlot = step.timestampSlot
+        let timestampSlot = self.timestampSlot
         let encodesKey = self.encodesKey
         batch.forEachRow { index, row in
             let origin = batch.origin(ofRow: index)
