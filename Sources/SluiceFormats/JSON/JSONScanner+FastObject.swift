@@ -81,7 +81,7 @@ extension JSONScanner {
                 // A key seen twice needs the precedence rules of `decodeObject`.
                 if stored & bit != 0 { return false }
                 if fields[field].isSkipped {
-                    guard (try? skipValue()) != nil else { return false }
+                    guard skipValueQuickly() else { return false }
                 } else {
                     guard let value = try? decodeField(fields[field].plan, arena: &arena) else { return false }
                     (row + slots[field]).initialize(to: value)
@@ -89,7 +89,7 @@ extension JSONScanner {
                 }
                 hint = field + 1
             } else {
-                guard (try? skipValue()) != nil else { return false }
+                guard skipValueQuickly() else { return false }
             }
             skipWhitespace()
             guard position < end else { return false }
@@ -99,5 +99,12 @@ extension JSONScanner {
             guard next == UInt8(ascii: ",") else { return false }
             skipWhitespace()
         }
+    }
+
+    /// Steps over a value, a string directly (the usual case); false when it is malformed.
+    @inline(__always)
+    private mutating func skipValueQuickly() -> Bool {
+        if position < end, position.pointee == 0x22 { return (try? scanString()) != nil }
+        return (try? skipValue()) != nil
     }
 }
