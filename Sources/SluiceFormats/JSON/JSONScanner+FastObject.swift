@@ -59,9 +59,7 @@ extension JSONScanner {
         while true {
             guard position < end, position.pointee == 0x22 else { return false }
             var field = -1
-            if hint < count, let match = JSONFieldTable.matchKeyWords(at: position, end: end, field: fields + hint),
-                match != .none
-            {
+            if hint < count, JSONFieldTable.keyMatchesInAnyCase(at: position, end: end, field: fields + hint) == true {
                 field = hint
                 position += fields[hint].nameCount + 2
             } else {

@@ -104,6 +104,8 @@ final class JSONFieldTable: @unchecked Sendable {
         /// a key is recognized with two loads instead of a loop and a separate quote check.
         var keyWords: (UInt64, UInt64) = (0, 0)
         var keyMasks: (UInt64, UInt64) = (0, 0)
+        /// `keyWords` with the name's letters in lower case, the usual spelling of JSON keys.
+        var lowerCaseKeyWords: (UInt64, UInt64) = (0, 0)
     }
 
     let count: Int
@@ -173,6 +175,7 @@ final class JSONFieldTable: @unchecked Sendable {
                 }
                 fields[index].keyWords = words(key)
                 fields[index].keyMasks = words(mask)
+                fields[index].lowerCaseKeyWords = words(key.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 })
             }
         }
         hasLowerCaseNames = lowerCase
@@ -249,6 +252,22 @@ final class JSONFieldTable: @unchecked Sendable {
         let keyStart = quote + 1
         guard field.isPredictable, end - keyStart > field.nameCount, keyStart[field.nameCount] == 0x22 else { return .none }
         return compare(UnsafeBufferPointer(start: keyStart, count: field.nameCount), readable: end - keyStart, with: index)
+    }
+
+    /// Whether the key at `quote` is the field's name in any case (`matchKeyWords` without telling
+    /// exact from case-insensitive); nil as for `matchKeyWords`. Keys spelled as the name or in
+    /// lower case need no upper-casing.
+    @inline(__always)
+    static func keyMatchesInAnyCase(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, field: UnsafePointer<Field>) -> Bool? {
+        let keyStart = quote + 1
+        let masks = field.pointee.keyMasks
+        guard masks.0 != 0, end - keyStart >= 16 else { return nil }
+        let first = UnsafeRawPointer(keyStart).loadUnaligned(as: UInt64.self) & masks.0
+        let second = UnsafeRawPointer(keyStart + 8).loadUnaligned(as: UInt64.self) & masks.1
+        let words = field.pointee.keyWords
+        let lower = field.pointee.lowerCaseKeyWords
+        if (first == lower.0 && second == lower.1) || (first == words.0 && second == words.1) { return true }
+        return upperCased(first) == words.0 && upperCased(second) == words.1
     }
 
     /// `comparePredicted` by the field's key words: two loads and compares. `nil` when the
