@@ -66,7 +66,7 @@ public final class JSONRowEncoder: RowEncoder, @unchecked Sendable {
             // Text is read in place (the row holds it), without a retain around the escaping call.
             if let raw = value.pointee.unsafeStringBytes {
                 writer.ensureRoom(prefixCount + 3 + JSONEscaping.maxEscapedLength(raw.count), in: &buffer)
-                writer.bytes(prefix, prefixCount)
+                writer.prefix(prefix, prefixCount)
                 writer.byte(0x22)
                 writer.cursor = JSONEscaping.writeEscaped(raw, to: writer.cursor)
                 writer.byte(0x22)
@@ -75,19 +75,19 @@ public final class JSONRowEncoder: RowEncoder, @unchecked Sendable {
             switch value.pointee {
             case .bigint(let number):
                 writer.ensureRoom(prefixCount + 21, in: &buffer)
-                writer.bytes(prefix, prefixCount)
+                writer.prefix(prefix, prefixCount)
                 writer.cursor += IntegerText.write(number, to: writer.cursor)
             case .integer(let number):
                 writer.ensureRoom(prefixCount + 21, in: &buffer)
-                writer.bytes(prefix, prefixCount)
+                writer.prefix(prefix, prefixCount)
                 writer.cursor += IntegerText.write(Int64(number), to: writer.cursor)
             case .null:
                 writer.ensureRoom(prefixCount + 5, in: &buffer)
-                writer.bytes(prefix, prefixCount)
+                writer.prefix(prefix, prefixCount)
                 writer.literal("null")
             default:
                 writer.ensureRoom(prefixCount + 1 + JSONWriter.bound(value.pointee, field.plan), in: &buffer)
-                writer.bytes(prefix, prefixCount)
+                writer.prefix(prefix, prefixCount)
                 writer.write(value.pointee, field.plan)
             }
         }

@@ -143,7 +143,9 @@ final class JSONFieldTable: @unchecked Sendable {
         // Each name is followed by zeros up to a multiple of 8 bytes, so it can be read a word at a time.
         let paddedNames = nameBytes.map { $0 + [UInt8](repeating: 0, count: (8 - $0.count % 8) % 8 + 8) }
         let poolSize = paddedNames.reduce(0) { $0 + $1.count } + prefixBytes.reduce(0) { $0 + $1.count }
-        pool = UnsafeMutablePointer<UInt8>.allocate(capacity: max(poolSize, 1))
+        // Sixteen spare bytes at the end: a prefix is copied as two words (`JSONWriter.prefix`).
+        pool = UnsafeMutablePointer<UInt8>.allocate(capacity: poolSize + 16)
+        (pool + poolSize).initialize(repeating: 0, count: 16)
         fields = UnsafeMutablePointer<Field>.allocate(capacity: max(count, 1))
         var offset = 0
         var lowerCase = false

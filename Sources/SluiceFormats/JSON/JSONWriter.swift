@@ -82,9 +82,25 @@ struct JSONWriter {
     /// one byte after them), moving the cursor to the buffer's new memory if it grows.
     @inline(__always) mutating func ensureRoom(_ count: Int, in buffer: inout OutputBuffer) {
         buffer.commit(upTo: cursor)
-        if buffer.capacity - buffer.count < count + 1 {
-            buffer.reserve(count + 1)
+        // Sixteen more than asked: `prefix` stores whole words.
+        if buffer.capacity - buffer.count < count + 16 {
+            buffer.reserve(count + 16)
             cursor = buffer.cursor
+        }
+    }
+
+    /// Writes a field's `,"NAME":` prefix (`count` bytes of a field table's pool, which has
+    /// readable bytes after every prefix). Up to 16 bytes are copied as two words, whatever the
+    /// count, so room for 16 bytes must be ensured (see `ensureRoom`).
+    @inline(__always) mutating func prefix(_ start: UnsafePointer<UInt8>, _ count: Int) {
+        if count <= 16 {
+            let source = UnsafeRawPointer(start)
+            let target = UnsafeMutableRawPointer(cursor)
+            target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            cursor += count
+        } else {
+            bytes(start, count)
         }
     }
 
