@@ -18,7 +18,6 @@ final class SinkWriter {
     /// `builders`, referred to without reference counting in the row loop.
     private let unownedBuilders: [Unmanaged<RecordBatchBuilder>]
     private var keyBuffer = OutputBuffer(capacity: 256)
-    private var valueBuffer = OutputBuffer(capacity: 4096)
     /// Rows written since the last flush.
     private(set) var pendingRows = 0
     let counters = OperatorCounters()
@@ -61,12 +60,34 @@ final class SinkWriter {
         batch.forEachRow { index, row in
             let origin = batch.origin(ofRow: index)
             keyBuffer.removeAll()
-            valueBuffer.removeAll()
             let hasKey: Bool
-            let hasValue: Bool
             do {
                 hasKey = encodesKey ? try keyEncoder.encode(row, into: &keyBuffer) : false
-                hasValue = origin.isNullValue ? false : try valueEncoder.encode(row, into: &valueBuffer)
+            } catch {
+                context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)", origin: origin)
+                return
+            }
+            let partition: Int
+            if hasKey {
+                partition = keyBuffer.withUnsafeBytes {
+                    Int(KeyPartitioner.partition(forKey: $0, partitionCount: partitionCount))
+                }
+            } else {
+                // Usually the sink has as many partitions as the source: no division needed.
+                let source = Int(origin.partition)
+                partition = source < partitionCount ? source : source % partitionCount
+            }
+            // The builders live as long as this writer: no retain per row.
+            let builder = unownedBuilders[partition]
+            // The value is encoded straight into the partition's batch (a value too long for the
+            // room reserved there moves to memory of its own and is copied instead).
+            let room = builder._withUnsafeGuaranteedRef {
+                $0.reserveValue(keyLength: hasKey ? keyBuffer.count : -1, minimumCapacity: 4096)
+            }
+            var value = OutputBuffer(borrowing: room.start, capacity: room.capacity)
+            let hasValue: Bool
+            do {
+                hasValue = origin.isNullValue ? false : try valueEncoder.encode(row, into: &value)
             } catch {
                 context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)", origin: origin)
                 return
@@ -89,27 +110,25 @@ final class SinkWriter {
                                origin: origin)
                 return
             }
-            let partition: Int
-            if hasKey {
-                partition = keyBuffer.withUnsafeBytes {
-                    Int(KeyPartitioner.partition(forKey: $0, partitionCount: partitionCount))
-                }
-            } else {
-                // Usually the sink has as many partitions as the source: no division needed.
-                let source = Int(origin.partition)
-                partition = source < partitionCount ? source : source % partitionCount
-            }
+            let headerIndex = Int(origin.headers)
             keyBuffer.withUnsafeBytes { key in
-                valueBuffer.withUnsafeBytes { value in
-                    let headerIndex = Int(origin.headers)
-                    // The builders live as long as this writer: no retain per row.
-                    unownedBuilders[partition]._withUnsafeGuaranteedRef { builder in
+                builder._withUnsafeGuaranteedRef { builder in
+                    let key = hasKey ? key : nil
+                    if hasValue && value.isBorrowing {
                         if headerIndex >= 0 {
-                            builder.append(
-                                key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp,
-                                headers: batch.headerSets[headerIndex])
+                            builder.appendReservedValue(
+                                key: key, length: value.count, timestamp: timestamp, headers: batch.headerSets[headerIndex])
                         } else {
-                            builder.append(key: hasKey ? key : nil, value: hasValue ? value : nil, timestamp: timestamp)
+                            builder.appendReservedValue(key: key, length: value.count, timestamp: timestamp)
+                        }
+                        return
+                    }
+                    value.withUnsafeBytes { bytes in
+                        let bytes = hasValue ? bytes : nil
+                        if headerIndex >= 0 {
+                            builder.append(key: key, value: bytes, timestamp: timestamp, headers: batch.headerSets[headerIndex])
+                        } else {
+                            builder.append(key: key, value: bytes, timestamp: timestamp)
                         }
                     }
                 }
