@@ -23,7 +23,7 @@ var targets: [Target] = [
     .target(
         name: "SluiceFunctions", dependencies: ["SluiceCore", "SluiceTime", "SluiceFormats", "CPCRE2"], swiftSettings: hotPath
     ),
-    .target(name: "SluiceTime", dependencies: ["SluiceCore"]),
+    .target(name: "SluiceTime", dependencies: ["SluiceCore"], swiftSettings: hotPath),
     .target(name: "SluiceFormats", dependencies: ["SluiceCore"], swiftSettings: hotPath),
     .target(
         name: "SluiceRuntime",

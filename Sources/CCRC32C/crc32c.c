@@ -10,15 +10,16 @@
 // Reflected Castagnoli polynomial.
 #define POLY 0x82F63B78u
 
-// Stream lengths for the three interleaved hardware streams. The `crc32` instruction has a latency of
+// Stream length for the three interleaved hardware streams. The `crc32` instruction has a latency of
 // three cycles and a throughput of one, so three independent streams keep the unit busy; the partial
 // CRCs are then joined with a "shift by N zero bytes" operator applied through four byte tables.
-#define LONG_BLOCK 4096
-#define SHORT_BLOCK 256
+// Short streams keep each step within 768 contiguous bytes, which the hardware prefetcher follows as
+// one sequence: from memory (a batch read for the first time) that runs at ~19 GB/s here against
+// ~12 GB/s for 4 KiB streams, for ~15% less speed on data already in cache (~22 against ~26 GB/s).
+#define BLOCK 256
 
 static uint32_t slicing[8][256];
-static uint32_t shift_long[4][256];
-static uint32_t shift_short[4][256];
+static uint32_t shift_block[4][256];
 static int has_hardware;
 
 /// Applies a GF(2) 32x32 matrix (as 32 column images) to a vector.
@@ -76,8 +77,7 @@ __attribute__((constructor)) static void sluice_crc32c_init(void) {
             slicing[k][n] = crc;
         }
     }
-    build_shift_tables(shift_long, LONG_BLOCK);
-    build_shift_tables(shift_short, SHORT_BLOCK);
+    build_shift_tables(shift_block, BLOCK);
 #if SLUICE_CRC32C_X86
     __builtin_cpu_init();
     has_hardware = __builtin_cpu_supports("sse4.2");
@@ -108,29 +108,17 @@ uint32_t sluice_crc32c_portable(uint32_t crc, const void *data, size_t length) {
 #if SLUICE_CRC32C_X86
 __attribute__((target("sse4.2"))) static uint32_t crc32c_hardware(uint32_t crc, const uint8_t *p, size_t length) {
     uint64_t c0 = (uint32_t)~crc;
-    while (length >= 3 * LONG_BLOCK) {
+    while (length >= 3 * BLOCK) {
         uint64_t c1 = 0, c2 = 0;
-        for (size_t i = 0; i < LONG_BLOCK; i += 8) {
+        for (size_t i = 0; i < BLOCK; i += 8) {
             c0 = _mm_crc32_u64(c0, load64(p + i));
-            c1 = _mm_crc32_u64(c1, load64(p + LONG_BLOCK + i));
-            c2 = _mm_crc32_u64(c2, load64(p + 2 * LONG_BLOCK + i));
+            c1 = _mm_crc32_u64(c1, load64(p + BLOCK + i));
+            c2 = _mm_crc32_u64(c2, load64(p + 2 * BLOCK + i));
         }
-        c0 = apply_shift(shift_long, (uint32_t)c0) ^ (uint32_t)c1;
-        c0 = apply_shift(shift_long, (uint32_t)c0) ^ (uint32_t)c2;
-        p += 3 * LONG_BLOCK;
-        length -= 3 * LONG_BLOCK;
-    }
-    while (length >= 3 * SHORT_BLOCK) {
-        uint64_t c1 = 0, c2 = 0;
-        for (size_t i = 0; i < SHORT_BLOCK; i += 8) {
-            c0 = _mm_crc32_u64(c0, load64(p + i));
-            c1 = _mm_crc32_u64(c1, load64(p + SHORT_BLOCK + i));
-            c2 = _mm_crc32_u64(c2, load64(p + 2 * SHORT_BLOCK + i));
-        }
-        c0 = apply_shift(shift_short, (uint32_t)c0) ^ (uint32_t)c1;
-        c0 = apply_shift(shift_short, (uint32_t)c0) ^ (uint32_t)c2;
-        p += 3 * SHORT_BLOCK;
-        length -= 3 * SHORT_BLOCK;
+        c0 = apply_shift(shift_block, (uint32_t)c0) ^ (uint32_t)c1;
+        c0 = apply_shift(shift_block, (uint32_t)c0) ^ (uint32_t)c2;
+        p += 3 * BLOCK;
+        length -= 3 * BLOCK;
     }
     while (length >= 8) {
         c0 = _mm_crc32_u64(c0, load64(p));

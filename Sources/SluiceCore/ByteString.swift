@@ -8,9 +8,9 @@ import Darwin
 /// changes, so a `ByteString` can be shared across threads.
 public final class ByteStorage: @unchecked Sendable {
     @usableFromInline let base: UnsafeMutableRawPointer
-    let capacity: Int
+    @usableFromInline let capacity: Int
     /// Bytes written so far; only the arena that owns this storage writes, before it hands slices out.
-    var used: Int
+    @usableFromInline var used: Int
 
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
@@ -73,6 +73,14 @@ public struct ByteString: Sendable {
         }
     }
 
+    /// The bytes, without keeping their storage alive: valid only while something else holds
+    /// this string (a row slot, for example). Hot loops use it to read a value in place without
+    /// the retain and release a copy of the string would cost.
+    @inlinable public var unsafeBytes: UnsafeRawBufferPointer {
+        guard let storage else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: storage.base + Int(offset), count: Int(count))
+    }
+
     /// The bytes decoded as UTF-8 (invalid sequences become U+FFFD).
     public var string: String {
         withBytes { String(decoding: $0, as: UTF8.self) }
@@ -133,7 +141,7 @@ extension ByteString: CustomStringConvertible, ExpressibleByStringLiteral {
 /// chunks that no slice refers to any more writable again, so steady-state decoding reuses the
 /// same memory instead of allocating (and page-faulting) new chunks for every batch.
 public struct ByteArena {
-    private var current: ByteStorage
+    @usableFromInline var current: ByteStorage
     /// Chunks filled before `current`, which slices may still refer to.
     private var retired: [ByteStorage] = []
     /// Empty chunks ready for reuse.
@@ -186,7 +194,24 @@ public struct ByteArena {
         return ByteString(storage: storage, offset: Int32(offset), count: Int32(written))
     }
 
-    private mutating func reserve(_ count: Int) {
+    /// Room for `capacity` bytes after the arena's used bytes, to write before `keepReserved`.
+    /// Nothing is kept until then, so writing past what will be kept is harmless.
+    @inlinable public mutating func reserveUnsafe(_ capacity: Int) -> UnsafeMutableRawPointer {
+        if current.capacity - current.used < capacity { reserve(capacity) }
+        return current.base + current.used
+    }
+
+    /// Keeps the first `count` bytes written at the last `reserveUnsafe`'s pointer (at most the
+    /// capacity it asked for) as a new slice.
+    @inlinable public mutating func keepReserved(_ count: Int) -> ByteString {
+        if count == 0 { return .empty }
+        let storage = current
+        let offset = storage.used
+        storage.used = offset + count
+        return ByteString(storage: storage, offset: Int32(offset), count: Int32(count))
+    }
+
+    @usableFromInline mutating func reserve(_ count: Int) {
         if current.capacity - current.used < count {
             retired.append(current)
             current = count <= chunkSize ? (spare.popLast() ?? ByteStorage(capacity: chunkSize)) : ByteStorage(capacity: count)

@@ -26,6 +26,23 @@ public enum Value: Sendable {
         return false
     }
 
+    /// Whether the value refers to storage (text, bytes, collections), so that overwriting it
+    /// must release that storage; other values are plain bits.
+    @inlinable public var holdsReference: Bool {
+        switch self {
+        case .string, .bytes, .array, .map, .struct: return true
+        default: return false
+        }
+    }
+
+    /// The bytes of a `STRING` value, else nil, without keeping them alive: valid only while the
+    /// value stays where it is (in a row). The copy of the string ends inside this accessor, so
+    /// a caller that then calls out of line pays no retain and release for it.
+    @inlinable public var unsafeStringBytes: UnsafeRawBufferPointer? {
+        if case .string(let text) = self { return text.unsafeBytes }
+        return nil
+    }
+
     /// A `STRING` value holding `text`.
     public static func string(_ text: String) -> Value { .string(ByteString(text)) }
 }

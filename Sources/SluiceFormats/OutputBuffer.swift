@@ -9,6 +9,8 @@ public struct OutputBuffer: ~Copyable {
     var capacity: Int
     /// Bytes written so far.
     public internal(set) var count: Int
+    /// Whether the memory is someone else's (see `init(borrowing:capacity:)`).
+    public private(set) var isBorrowing = false
 
     public init(capacity: Int = 64 * 1024) {
         self.capacity = max(capacity, 64)
@@ -16,7 +18,19 @@ public struct OutputBuffer: ~Copyable {
         self.count = 0
     }
 
-    deinit { base.deallocate() }
+    /// A buffer that writes into `capacity` bytes of memory the caller owns (a record batch
+    /// being built, so an encoded value needs no copy). Should it need more, it moves to memory
+    /// of its own and `isBorrowing` turns false; the borrowed memory is never freed here.
+    public init(borrowing memory: UnsafeMutableRawPointer, capacity: Int) {
+        self.base = memory
+        self.capacity = capacity
+        self.count = 0
+        isBorrowing = true
+    }
+
+    deinit {
+        if !isBorrowing { base.deallocate() }
+    }
 
     /// Makes room for at least `additional` more bytes.
     @inline(__always) public mutating func reserve(_ additional: Int) {
@@ -24,11 +38,12 @@ public struct OutputBuffer: ~Copyable {
     }
 
     mutating func grow(to minimum: Int) {
-        var newCapacity = capacity * 2
+        var newCapacity = max(capacity * 2, 64)
         while newCapacity < minimum { newCapacity *= 2 }
         let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
         newBase.copyMemory(from: base, byteCount: count)
-        base.deallocate()
+        if !isBorrowing { base.deallocate() }
+        isBorrowing = false
         base = newBase
         capacity = newCapacity
     }

@@ -18,7 +18,9 @@ public protocol RowDecoder: AnyObject, Sendable {
     ///
     /// - Parameters:
     ///   - bytes: the record's key or value; `nil` when the record has none (a tombstone).
-    ///   - row: the row being built; must have room for the largest configured slot.
+    ///   - row: the row being built; must have room for the largest configured slot. The
+    ///     configured slots must hold values without references (NULL, numbers), which are
+    ///     overwritten without being released; a text or collection there would leak.
     ///   - arena: where text and bytes values are copied to; usually one per batch.
     /// - Returns: `false` when the record is null (a tombstone value or a null key); every
     ///   configured slot is NULL then.

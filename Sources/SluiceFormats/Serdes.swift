@@ -21,16 +21,18 @@ public enum Serdes {
     ///   - columns: the key columns or the value columns, in schema order (header columns belong to
     ///     neither: they come from the record's headers).
     ///   - slots: the row slot each column is written to; `nil` means `0..<columns.count`.
+    ///   - skipping: indexes of columns the caller does not read. JSON objects step over their
+    ///     values and leave their slots alone; positional formats decode them anyway.
     /// - Throws: `SerdeError` with `validate`'s message when the format cannot carry the columns.
     public static func makeDecoder(
-        format: FormatSpec, columns: [Column], isKey: Bool, slots: [Int]? = nil
+        format: FormatSpec, columns: [Column], isKey: Bool, slots: [Int]? = nil, skipping: Set<Int> = []
     ) throws(SerdeError) -> any RowDecoder {
         if let problem = validate(format, columns: columns, isKey: isKey) { throw SerdeError(problem) }
         switch format.kind {
         case .json:
             if isKey && columns.isEmpty { return NoneRowDecoder() }
             let unwrapped = isUnwrapped(format, columnCount: columns.count, isKey: isKey)
-            return JSONRowDecoder(columns: columns, slots: slots, unwrapped: unwrapped)
+            return JSONRowDecoder(columns: columns, slots: slots, unwrapped: unwrapped, skipping: skipping)
         case .delimited:
             return try DelimitedRowDecoder(columns: columns, slots: slots, delimiter: format.delimiter)
         case .kafka:

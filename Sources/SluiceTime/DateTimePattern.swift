@@ -61,6 +61,16 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// `parseTimestamp(_:defaultZone:)` with the cache's default zone, answered from the cache
+    /// for the text or the minute it saw last.
+    public func parseTimestamp(
+        _ text: UnsafeRawBufferPointer, cache: inout TimestampParseCache
+    ) throws(DateTimeParseError) -> Int64 {
+        // Optional chaining reads the layout in place; binding it would copy (and retain) its arrays.
+        if let millis = compiled.layout?.parse(text, literals: compiled.literals, cache: &cache) { return millis }
+        return try parseTimestamp(text, defaultZone: cache.defaultZone)
+    }
+
     /// Parses a timestamp from a string; see `parseTimestamp(_:defaultZone:)` for bytes.
     public func parseTimestamp(_ text: String, defaultZone: DateTimeZone = .utc) throws(DateTimeParseError) -> Int64 {
         try withUTF8(text) { bytes throws(DateTimeParseError) in try parseTimestamp(bytes, defaultZone: defaultZone) }

@@ -22,6 +22,9 @@ struct FixedLayout: Sendable {
     let fractionWidth: Int
     /// The trailing offset element, if any.
     let offset: (style: OffsetStyle, noOffsetStart: Int, noOffsetCount: Int)?
+    /// Where the seconds start when everything before them is the date, hour and minute, so a
+    /// `TimestampParseCache` can remember the minute (nil otherwise).
+    let cacheablePrefix: Int?
 
     /// The layout of a compiled pattern, or nil when the pattern is not of this shape.
     init?(_ elements: [PatternElement]) {
@@ -74,6 +77,10 @@ struct FixedLayout: Sendable {
         )
         (self.fraction, fractionWidth) = fraction
         self.offset = offset.map { (style: $0.0, noOffsetStart: $0.1, noOffsetCount: $0.2) }
+        let beforeSeconds = [year, month, day, hour, minute].allSatisfy { $0 < second }
+        let cacheable = offset == nil && beforeSeconds && second >= 8 && second <= TimestampParseCache.maxPrefix
+            && (fraction.width == 0 || fraction.position > second)
+        cacheablePrefix = cacheable ? second : nil
     }
 
     @inline(__always)

@@ -124,6 +124,15 @@ import Testing
         #expect(serdeError { try decode(asText, [Column("A", .string)]) } != nil)
     }
 
+    @Test func deepValuesWithinTheLimitAreSkipped() throws {
+        let open = (0..<900).map { $0 % 2 == 0 ? #"{"k": "# : "[" }.joined()
+        let close = (0..<900).reversed().map { $0 % 2 == 0 ? "}" : "]" }.joined()
+        let text = #"{"X": "# + open + "1" + close + #", "A": 7}"#
+        #expect(try decode(text, [Column("A", .integer)]) == [.integer(7)])
+        let unbalanced = #"{"X": "# + open + "1" + close.dropLast(2) + "}}" + #", "A": 7}"#
+        #expect(serdeError { try decode(unbalanced, [Column("A", .integer)]) } != nil)
+    }
+
     @Test func errorsNameTheirPath() {
         let columns = [Column("ITEMS", .array(.struct([.init("PRICE", .bigint)])))]
         let error = serdeError { try decode(#"{"items": [{"price": 1}, {"price": true}]}"#, columns) }
@@ -169,5 +178,119 @@ import Testing
         let text = #"{"M": {"b": 2, "a": null, "c": "3"}}"#
         let row = try decode(text, [Column("M", .map(key: .string, value: .integer))])
         #expect(row == [.map(MapValue([(.string("b"), .integer(2)), (.string("a"), .null), (.string("c"), .integer(3))]))])
+    }
+
+    @Test func skippedColumnsAreSteppedOverAndTheirSlotsLeftAlone() throws {
+        let decoder = try Serdes.makeDecoder(
+            format: .json, columns: bidColumns, isKey: false, slots: Array(0..<7), skipping: [3, 4, 6])
+        var arena = ByteArena(chunkSize: 64)
+        func decodeInto(_ text: String) throws -> [Value] {
+            var row = [Value](repeating: .boolean(true), count: 7)
+            _ = try row.withUnsafeMutableBufferPointer { slots in
+                try Array(text.utf8).withUnsafeBytes { raw in try decoder.decode(raw, into: slots, arena: &arena) }
+            }
+            return row
+        }
+        let row = try decodeInto(sampleBid)
+        #expect(row[0] == .bigint(1000) && row[1] == .bigint(2001) && row[2] == .bigint(123_456))
+        #expect(row[3] == .boolean(true) && row[4] == .boolean(true) && row[6] == .boolean(true))
+        #expect(row[5] == .string("2023-11-14 22:13:20.000"))
+        // A skipped value is not converted (a string in a BIGINT column would fail), only checked for syntax.
+        let mistyped = try decodeInto(#"{"auction": 1, "channel": {"a": [1, 2]}, "DATETIME": "t", "url": 5}"#)
+        #expect(mistyped == [.bigint(1), .null, .null, .boolean(true), .boolean(true), .string("t"), .boolean(true)])
+        #expect(serdeError { try decodeInto(#"{"auction": 1, "channel": [1, }"#) } != nil)
+        // An exact name wins over a case-insensitive match of a skipped column, and the other way round.
+        let exact = try Serdes.makeDecoder(
+            format: .json, columns: [Column("FOO", .integer), Column("foo", .integer)], isKey: false, skipping: [1])
+        #expect(try exact.decodeRow(Array(#"{"foo": 1}"#.utf8), arena: &arena) == [.integer(1), .null])
+        #expect(try exact.decodeRow(Array(#"{"foo": 1, "FOO": 2}"#.utf8), arena: &arena) == [.integer(2), .null])
+        let skippedUpper = try Serdes.makeDecoder(
+            format: .json, columns: [Column("FOO", .integer), Column("foo", .integer)], isKey: false, skipping: [0])
+        #expect(try skippedUpper.decodeRow(Array(#"{"FOO": 1, "foo": 3}"#.utf8), arena: &arena) == [.null, .integer(3)])
+    }
+
+    /// Integers of every length, signs, leading zeros and what may follow them, near the end of
+    /// the input and away from it (the word-at-a-time path needs eight readable bytes).
+    @Test func integersOfEveryLengthDecode() throws {
+        let columns = [Column("N", .bigint), Column("PAD", .string)]
+        var digits = ""
+        for length in 1...19 {
+            digits += String(length % 10)
+            let expected = Int64(digits).map { Value.bigint($0) }
+            for text in [#"{"N": \#(digits), "PAD": "xxxxxxxx"}"#, #"{"PAD": "x", "N": \#(digits)}"#] {
+                let row = try decode(text, columns)
+                #expect(row?[0] == expected ?? row?[0], "\(text)")
+            }
+            let negative = try decode(#"{"N": -\#(digits), "PAD": ""}"#, columns)
+            #expect(negative?[0] == Int64("-" + digits).map { Value.bigint($0) } ?? negative?[0])
+        }
+        #expect(try decode(#"{"N": 0, "PAD": "xxxxxxxx"}"#, columns)?[0] == .bigint(0))
+        #expect(try decode(#"{"N": 1234567.5, "PAD": ""}"#, columns)?[0] == .bigint(1_234_567))
+        #expect(try decode(#"{"N": 12e2, "PAD": "xxxxxxxx"}"#, columns)?[0] == .bigint(1200))
+        #expect(try decode(#"{"N": 12345678e1, "PAD": ""}"#, columns)?[0] == .bigint(123_456_780))
+        #expect(serdeError { try decode(#"{"N": 0123, "PAD": "xxxxxxxx"}"#, columns) } != nil)
+        #expect(serdeError { try decode(#"{"N": 12x4, "PAD": "xxxxxxxx"}"#, columns) } != nil)
+        #expect(serdeError { try decode(#"{"N": -, "PAD": "xxxxxxxx"}"#, columns) } != nil)
+    }
+
+    /// Text of every length, plain, with an escape or with a non-ASCII character at each
+    /// position, as the last field (little input left after it) and before another; and text
+    /// longer than what is copied while scanning.
+    @Test func textOfEveryLengthDecodes() throws {
+        let columns = [Column("S", .string), Column("N", .integer)]
+        for length in 1...24 {
+            let plain = (0..<length).map { String(Character(Unicode.Scalar(UInt8(0x41 + $0 % 26)))) }
+            var cases = [(json: plain.joined(), text: plain.joined())]
+            for position in 0..<length {
+                var json = plain
+                var text = plain
+                json[position] = #"\n"#
+                text[position] = "\n"
+                cases.append((json.joined(), text.joined()))
+                json[position] = "é"
+                text[position] = "é"
+                cases.append((json.joined(), text.joined()))
+            }
+            for (json, text) in cases {
+                #expect(try decode(#"{"N": 1, "S": "\#(json)"}"#, columns) == [.string(text), .integer(1)], "\(json)")
+                #expect(try decode(#"{"S": "\#(json)", "N": 1}"#, columns) == [.string(text), .integer(1)], "\(json)")
+            }
+        }
+        let long = String(repeating: "abcdefgh", count: 1000) + "xyz"
+        #expect(try decode(#"{"S": "\#(long)", "N": 2}"#, columns) == [.string(long), .integer(2)])
+        #expect(try decode(#"{"N": 2, "S": "\#(long)"}"#, columns) == [.string(long), .integer(2)])
+        #expect(serdeError { try decode(#"{"N": 2, "S": "abc"#, columns) } != nil)
+        #expect(serdeError { try decode("{\"S\": \"ab\u{1}cdefghijk\"}", columns) } != nil)
+    }
+
+    /// Names of every length a key word covers and beyond, keys in the column's case, in lower
+    /// case and in mixed case, predicted in order; and a quoted name whose words differ in case.
+    @Test func keysOfEveryLengthAreRecognized() throws {
+        for length in 1...18 {
+            let name = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x41 + $0 % 26))) })
+            let columns = [Column(name, .integer), Column(name + "Z", .integer)]
+            for key in [name, name.lowercased(), String(name.enumerated().map { $0.offset % 2 == 0 ? $0.element : Character($0.element.lowercased()) })] {
+                #expect(try decode(#"{"\#(key)": 1, "\#(key)z": 2, "pad": "xxxxxxxxxxxxxxxx"}"#, columns) == [.integer(1), .integer(2)], "\(key)")
+                #expect(try decode(#"{"\#(key)x": 1, "\#(key)": 3}"#, columns) == [.integer(3), .null], "\(key)")
+            }
+        }
+        let mixed = [Column("abcdefghIJK", .integer)]
+        #expect(try decode(#"{"abcdefghijk": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.null])
+        #expect(try decode(#"{"abcdefghIJK": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.integer(5)])
+        #expect(try decode(#"{"ABCDEFGHIJK": 5, "pad": "xxxxxxxxxxxxxxxx"}"#, mixed) == [.null])
+    }
+
+    /// Objects the quick reader gives up on part way, after it stored text, read as the full
+    /// rules say: a key seen twice, a value that does not convert, malformed JSON.
+    @Test func objectsReadAgainAfterAQuickAttemptGiveTheFullRulesResult() throws {
+        let columns = [Column("S", .string), Column("N", .integer), Column("T", .string)]
+        #expect(try decode(#"{"S": "text", "N": 1, "s": "other", "T": "t"}"#, columns)
+            == [.string("text"), .integer(1), .string("t")])
+        #expect(try decode(#"{"s": "first", "N": 1, "s": "second"}"#, columns) == [.string("second"), .integer(1), .null])
+        #expect(try decode(#"{"S": "a", "n": "nope", "N": 4}"#, columns) == [.string("a"), .integer(4), .null])
+        #expect(serdeError { try decode(#"{"S": "a", "N": "nope"}"#, columns) } != nil)
+        #expect(serdeError { try decode(#"{"S": "a", "N": 1 "T": "b"}"#, columns) } != nil)
+        #expect(try decode(#"{"X": [1, {"y": "}"}], "S": "a", "Q": null, "T": "b"}"#, columns)
+            == [.string("a"), .null, .string("b")])
     }
 }

@@ -29,6 +29,39 @@ import Testing
         #expect(try encode([.string(text)], [Column("S", .string)]) == #"{"S":"q\"b\\n\nt\tc\u0001é😀/"}"#)
     }
 
+    /// Text of every length up to 40 bytes, clean and with a character to escape at each position
+    /// (word-at-a-time copying has a separate path for the last partial word).
+    @Test func escapesAtEveryPositionAndLength() throws {
+        func expected(_ text: String) -> String {
+            var out = ""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\u{1}": out += "\\u0001"
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out
+        }
+        let columns = [Column("S", .string), Column("N", .bigint)]
+        for length in 0...40 {
+            let clean = String((0..<length).map { Character(Unicode.Scalar(UInt8(0x61 + $0 % 26))) })
+            var texts = [clean]
+            for position in 0..<length {
+                for special in ["\"", "\\", "\n", "\u{1}", "é"] {
+                    var characters = Array(clean)
+                    characters[position] = Character(special)
+                    texts.append(String(characters))
+                }
+            }
+            for text in texts {
+                #expect(try encode([.string(text), .bigint(7)], columns) == #"{"S":""# + expected(text) + #"","N":7}"#)
+            }
+        }
+    }
+
     @Test func writesNestedTypes() throws {
         let type = SQLType.struct([.init("ITEMID", .bigint), .init("TAGS", .array(.string)), .init("M", .map(key: .string, value: .double))])
         let value = Value.struct([.bigint(6), .array([.string("a"), .null]), .map(MapValue([(.string("k"), .double(1.5))]))])

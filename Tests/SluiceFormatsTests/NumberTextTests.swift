@@ -44,6 +44,13 @@ import Testing
         for number in [Int64.min, -1, 0, 9, 10, 99, 100, 1_000_000_007, Int64.max] {
             #expect(try json(.bigint(number), .bigint) == String(number))
         }
+        var power: Int64 = 1
+        for _ in 0..<18 {
+            power *= 10
+            for number in [power - 1, power, power + 1, -power, -(power - 1)] {
+                #expect(try json(.bigint(number), .bigint) == String(number))
+            }
+        }
         #expect(try json(.integer(.min), .integer) == String(Int32.min))
     }
 

@@ -152,4 +152,44 @@ func utc(_ y: Int, _ mo: Int, _ d: Int, _ h: Int64 = 0, _ mi: Int64 = 0, _ s: In
         }
         #expect(millis == 1_614_834_367_890)
     }
+
+    /// Every case parses the same with a cache shared by all of them, parsed twice in a row so the
+    /// second parse of each comes from the cached minute.
+    @Test func cachedParsingAgreesWithUncached() throws {
+        var caches: [String: TimestampParseCache] = [:]
+        for c in Self.cases {
+            let pattern = try DateTimePattern(c.pattern)
+            let zone = try DateTimeZone(identifier: c.zone)
+            let key = c.pattern + " " + c.zone
+            for _ in 0..<2 {
+                let millis = try Array(c.text.utf8).withUnsafeBytes { bytes throws(DateTimeParseError) in
+                    try pattern.parseTimestamp(bytes, cache: &caches[key, default: TimestampParseCache(defaultZone: zone)])
+                }
+                #expect(millis == c.millis, "\(c)")
+            }
+        }
+    }
+
+    /// Texts of one minute reuse it; other seconds, other minutes, other zones and bad seconds do not mislead it.
+    @Test func cacheKeepsSecondsAndMinutesApart() throws {
+        let pattern = try DateTimePattern("yyyy-MM-dd HH:mm:ss.SSS")
+        var utcCache = TimestampParseCache()
+        var plusOneCache = TimestampParseCache(defaultZone: try DateTimeZone(identifier: "+01:00"))
+        func parse(_ text: String, _ cache: inout TimestampParseCache) throws -> Int64 {
+            try Array(text.utf8).withUnsafeBytes { bytes throws(DateTimeParseError) in
+                try pattern.parseTimestamp(bytes, cache: &cache)
+            }
+        }
+        #expect(try parse("2023-11-14 22:13:20.000", &utcCache) == utc(2023, 11, 14, 22, 13, 20, 0))
+        #expect(try parse("2023-11-14 22:13:20.000", &utcCache) == utc(2023, 11, 14, 22, 13, 20, 0))
+        #expect(try parse("2023-11-14 22:13:59.999", &utcCache) == utc(2023, 11, 14, 22, 13, 59, 999))
+        #expect(try parse("2023-11-14 22:13:05.120", &utcCache) == utc(2023, 11, 14, 22, 13, 5, 120))
+        #expect(try parse("2023-11-14 22:14:05.120", &utcCache) == utc(2023, 11, 14, 22, 14, 5, 120))
+        #expect(try parse("2023-11-14 22:14:05.120", &plusOneCache) == utc(2023, 11, 14, 21, 14, 5, 120))
+        #expect(try parse("2023-11-14 22:14:05.120", &utcCache) == utc(2023, 11, 14, 22, 14, 5, 120))
+        #expect(throws: DateTimeParseError.self) { try parse("2023-11-14 22:14:60.000", &utcCache) }
+        #expect(throws: DateTimeParseError.self) { try parse("2023-11-14 22:14:0x.000", &utcCache) }
+        #expect(throws: DateTimeParseError.self) { try parse("2023-11-14 22:14:05.12", &utcCache) }
+        #expect(try parse("2023-11-14 22:14:05.121", &utcCache) == utc(2023, 11, 14, 22, 14, 5, 121))
+    }
 }

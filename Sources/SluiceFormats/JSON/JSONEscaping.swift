@@ -20,6 +20,9 @@ enum JSONEscaping {
 
     /// Writes `bytes` escaped (without the surrounding quotes) at `out`; returns the end.
     /// The caller has made room for `maxEscapedLength(bytes.count)` bytes.
+    ///
+    /// Eight bytes at a time are stored before they are checked: the room reserved for escapes
+    /// always covers them, and most text has nothing to escape.
     @inline(__always) static func writeEscaped(
         _ bytes: UnsafeRawBufferPointer, to out: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
@@ -27,27 +30,42 @@ enum JSONEscaping {
         var input = base.assumingMemoryBound(to: UInt8.self)
         let end = input + bytes.count
         var output = out
-        while true {
-            var runEnd = input
-            while end - runEnd >= 8 {
-                let word = UInt64(littleEndian: UnsafeRawPointer(runEnd).loadUnaligned(as: UInt64.self))
-                let flags = needsEscape(word)
-                if flags != 0 {
-                    runEnd += flags.trailingZeroBitCount >> 3
-                    break
-                }
-                runEnd += 8
+        while end - input >= 8 {
+            let raw = UnsafeRawPointer(input).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(output).storeBytes(of: raw, as: UInt64.self)
+            let flags = needsEscape(UInt64(littleEndian: raw))
+            if flags == 0 {
+                input += 8
+                output += 8
+                continue
             }
-            while runEnd < end, !isSpecial(runEnd.pointee) { runEnd += 1 }
-            let run = runEnd - input
-            if run > 0 {
-                output.update(from: input, count: run)
-                output += run
-            }
-            guard runEnd < end else { return output }
-            output = writeEscape(for: runEnd.pointee, to: output)
-            input = runEnd + 1
+            let clean = flags.trailingZeroBitCount >> 3
+            output = writeEscape(for: input[clean], to: output + clean)
+            input += clean + 1
         }
+        let rest = end - input
+        if rest > 0, bytes.count >= 8 {
+            // The last eight input bytes, ending at `end`, in one word: the ones before `input`
+            // were written already (from where they were, so the word goes `8 - rest` back
+            // from `output` only when they were written unescaped, one for one) and are not checked again.
+            let lastWord = UnsafeRawPointer(end - 8).loadUnaligned(as: UInt64.self)
+            let flags = needsEscape(UInt64(littleEndian: lastWord)) >> UInt64(8 * (8 - rest))
+            if flags == 0, output - out == input - base.assumingMemoryBound(to: UInt8.self) {
+                UnsafeMutableRawPointer(output - (8 - rest)).storeBytes(of: lastWord, as: UInt64.self)
+                return output + rest
+            }
+        }
+        while input < end {
+            let byte = input.pointee
+            if isSpecial(byte) {
+                output = writeEscape(for: byte, to: output)
+            } else {
+                output.pointee = byte
+                output += 1
+            }
+            input += 1
+        }
+        return output
     }
 
     @inline(__always) private static func isSpecial(_ byte: UInt8) -> Bool {

@@ -21,7 +21,10 @@ public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
     ///   - columns: the columns to fill; their names are matched against JSON keys.
     ///   - slots: the row slot of each column; `nil` means `0..<columns.count`.
     ///   - unwrapped: read the single column's bare value instead of an object.
-    public init(columns: [Column], slots: [Int]? = nil, unwrapped: Bool) {
+    ///   - skipping: indexes of columns whose values the caller does not need: their keys are
+    ///     still recognized (which keeps the prediction of the next key right) but their values
+    ///     are stepped over, checked for syntax only, and their slots are not written.
+    public init(columns: [Column], slots: [Int]? = nil, unwrapped: Bool, skipping: Set<Int> = []) {
         precondition(!unwrapped || columns.count == 1, "only a single column can be unwrapped")
         let slots = slots ?? Array(columns.indices)
         precondition(slots.count == columns.count, "one slot per column")
@@ -30,7 +33,8 @@ public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
         self.isUnwrapped = unwrapped
         table = JSONFieldTable(
             columns.map { ($0.name, $0.type) },
-            typeName: SQLType.struct(columns.map { SQLType.StructField($0.name, $0.type) }).canonicalText)
+            typeName: SQLType.struct(columns.map { SQLType.StructField($0.name, $0.type) }).canonicalText,
+            skipping: skipping)
         slotTable = UnsafeMutablePointer<Int>.allocate(capacity: max(slots.count, 1))
         slotTable.initialize(from: slots, count: slots.count)
         highestSlot = slots.max() ?? -1
@@ -71,7 +75,7 @@ public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
             setNull(row)
             return false
         }
-        if table.count == 0 {
+        if table.decodedCount == 0 {
             try scanner.skipValue()
             return true
         }
@@ -86,7 +90,19 @@ public final class JSONRowDecoder: RowDecoder, @unchecked Sendable {
         }
         do throws(SerdeError) {
             guard first == UInt8(ascii: "{") else { throw try scanner.conversionError(first, table.typeName) }
-            try scanner.decodeObject(table, arena: &arena) { index, value in row[slotTable[index]] = value }
+            let base = row.baseAddress!
+            if table.isQuicklyDecodable, scanner.decodeObjectQuickly(table, into: base, slots: slotTable, arena: &arena) {
+                return true
+            }
+            try scanner.decodeObject(table, arena: &arena) { index, value, replacing in
+                // A first store finds a value without references (see `RowDecoder.decode`), so
+                // it need not be read and released: the row's slots are often not in cache.
+                if replacing {
+                    base[slotTable[index]] = value
+                } else {
+                    (base + slotTable[index]).initialize(to: value)
+                }
+            }
         } catch {
             throw error.prefixingPath("$")
         }

@@ -53,21 +53,43 @@ public final class JSONRowEncoder: RowEncoder, @unchecked Sendable {
             return true
         }
         // A key of several columns is always an object, even when every column is NULL (ksqlDB writes {"A":null,"B":null}).
-        var bound = 2
-        for index in 0..<count {
-            bound += fields[index].prefixCount + JSONWriter.bound(at: values + sourceTable[index], fields[index].plan)
-        }
-        buffer.reserve(bound)
+        // One pass: each field makes sure of room for itself, exactly for text, generously for
+        // numbers (whose switch then also writes them).
+        buffer.reserve(2)
         var writer = JSONWriter(cursor: buffer.cursor)
         writer.byte(UInt8(ascii: "{"))
         for index in 0..<count {
             let field = fields[index]
-            if index == 0 {
-                writer.bytes(field.prefix + 1, field.prefixCount - 1)
-            } else {
-                writer.bytes(field.prefix, field.prefixCount)
+            let value = values + sourceTable[index]
+            let prefix = index == 0 ? field.prefix + 1 : field.prefix
+            let prefixCount = index == 0 ? field.prefixCount - 1 : field.prefixCount
+            // Text is read in place (the row holds it), without a retain around the escaping call.
+            if let raw = value.pointee.unsafeStringBytes {
+                writer.ensureRoom(prefixCount + 3 + JSONEscaping.maxEscapedLength(raw.count), in: &buffer)
+                writer.prefix(prefix, prefixCount)
+                writer.byte(0x22)
+                writer.cursor = JSONEscaping.writeEscaped(raw, to: writer.cursor)
+                writer.byte(0x22)
+                continue
             }
-            writer.write(at: values + sourceTable[index], field.plan)
+            switch value.pointee {
+            case .bigint(let number):
+                writer.ensureRoom(prefixCount + 21, in: &buffer)
+                writer.prefix(prefix, prefixCount)
+                writer.cursor += IntegerText.write(number, to: writer.cursor)
+            case .integer(let number):
+                writer.ensureRoom(prefixCount + 21, in: &buffer)
+                writer.prefix(prefix, prefixCount)
+                writer.cursor += IntegerText.write(Int64(number), to: writer.cursor)
+            case .null:
+                writer.ensureRoom(prefixCount + 5, in: &buffer)
+                writer.prefix(prefix, prefixCount)
+                writer.literal("null")
+            default:
+                writer.ensureRoom(prefixCount + 1 + JSONWriter.bound(value.pointee, field.plan), in: &buffer)
+                writer.prefix(prefix, prefixCount)
+                writer.write(value.pointee, field.plan)
+            }
         }
         writer.byte(UInt8(ascii: "}"))
         buffer.commit(upTo: writer.cursor)

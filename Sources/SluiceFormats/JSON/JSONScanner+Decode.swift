@@ -41,6 +41,23 @@ extension JSONScanner {
         if negative { cursor += 1 }
         let digitsStart = cursor
         var value: Int64 = 0
+        if end - cursor >= 8 {
+            // Up to seven digits and the byte after them in one word.
+            let word = UInt64(littleEndian: UnsafeRawPointer(cursor).loadUnaligned(as: UInt64.self))
+            let digits = JSONScanner.leadingDigitCount(word)
+            if digits < 8 {
+                guard digits > 0, digits == 1 || digitsStart.pointee != 0x30 else { return nil }
+                cursor += digits
+                let next = cursor.pointee
+                if next == UInt8(ascii: ".") || next | 0x20 >= 0x61 && next | 0x20 <= 0x7A { return nil }
+                position = cursor
+                let number = Int64(JSONScanner.digitsValue(word, count: digits))
+                return negative ? -number : number
+            }
+            // Eight digits: the loop below reads the rest.
+            value = Int64(JSONScanner.digitsValue(word, count: 8))
+            cursor += 8
+        }
         while cursor < end {
             let digit = cursor.pointee &- 0x30
             if digit >= 10 { break }
@@ -57,6 +74,28 @@ extension JSONScanner {
         }
         position = cursor
         return negative ? -value : value
+    }
+
+    /// How many of the word's bytes, from the lowest, are ASCII digits before the first other byte (8 when all are).
+    @inline(__always) static func leadingDigitCount(_ word: UInt64) -> Int {
+        let shifted = word ^ 0x3030_3030_3030_3030
+        // A digit's byte is now 0x00...0x09: a high nibble, or a low nibble of 10 or more (which
+        // carries into the high nibble when 6 is added, never into the next byte), marks others.
+        let highNibbles = shifted & 0xF0F0_F0F0_F0F0_F0F0
+        let lowAbove9 = ((shifted & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0
+        return (highNibbles | lowAbove9).trailingZeroBitCount >> 3
+    }
+
+    /// The value of the first `count` (1...8) bytes of `word`, which are ASCII digits, the first
+    /// the most significant.
+    @inline(__always) static func digitsValue(_ word: UInt64, count: Int) -> UInt64 {
+        // Move the digits to the top bytes so the leading bytes are zeros, then fold pairs,
+        // quadruples and halves with one multiplication each.
+        var value = (word & 0x0F0F_0F0F_0F0F_0F0F) << UInt64(64 - 8 * count)
+        value = (value &* (10 << 8 + 1)) >> 8 & 0x00FF_00FF_00FF_00FF
+        value = (value &* (100 << 16 + 1)) >> 16 & 0x0000_FFFF_0000_FFFF
+        value = (value &* (10000 << 32 + 1)) >> 32
+        return value
     }
 
     mutating func decodeValue(_ plan: JSONTypePlan, arena: inout ByteArena) throws(SerdeError) -> Value {
@@ -170,6 +209,48 @@ extension JSONScanner {
 
     /// A string token's text, unescaped, copied into `arena`.
     @inline(__always) mutating func decodeStringToken(arena: inout ByteArena) throws(SerdeError) -> ByteString {
+        // Plain ASCII text is copied to the arena eight bytes at a time while it is scanned;
+        // anything else (escapes, other UTF-8, control bytes, very long text, the end of the
+        // input near) takes the general path from the opening quote again.
+        let start = position + 1
+        let limit = start + min(end - start, JSONScanner.copyWhileScanningLimit)
+        let out = arena.reserveUnsafe(limit - start)
+        var cursor = start
+        var written = out
+        while limit - cursor >= 8 {
+            let raw = UnsafeRawPointer(cursor).loadUnaligned(as: UInt64.self)
+            written.storeBytes(of: raw, as: UInt64.self)
+            let special = JSONScanner.specialBytes(UInt64(littleEndian: raw))
+            if special != 0 {
+                cursor += special.trailingZeroBitCount >> 3
+                if cursor.pointee == 0x22 {
+                    position = cursor + 1
+                    return arena.keepReserved(cursor - start)
+                }
+                break
+            }
+            cursor += 8
+            written += 8
+        }
+        while cursor < limit {
+            let byte = cursor.pointee
+            if byte == 0x22 {
+                position = cursor + 1
+                return arena.keepReserved(cursor - start)
+            }
+            if byte < 0x20 || byte == 0x5C || byte >= 0x80 { break }
+            written.storeBytes(of: byte, as: UInt8.self)
+            cursor += 1
+            written += 1
+        }
+        return try decodeStringTokenSlowly(arena: &arena)
+    }
+
+    /// Text longer than this is scanned before it is copied.
+    static let copyWhileScanningLimit = 4096
+
+    /// `decodeStringToken` by scanning first, then copying or unescaping.
+    mutating func decodeStringTokenSlowly(arena: inout ByteArena) throws(SerdeError) -> ByteString {
         let token = try scanString()
         if !token.hasEscapes {
             return arena.append(UnsafeRawBufferPointer(start: token.start, count: token.count))
@@ -251,7 +332,7 @@ extension JSONScanner {
     private mutating func decodeStruct(_ table: JSONFieldTable, arena: inout ByteArena) throws(SerdeError) -> [Value] {
         var fields = [Value](repeating: .null, count: table.count)
         try fields.withUnsafeMutableBufferPointer { (buffer) throws(SerdeError) in
-            try decodeObject(table, arena: &arena) { index, value in buffer[index] = value }
+            try decodeObject(table, arena: &arena) { index, value, _ in buffer[index] = value }
         }
         return fields
     }

@@ -5,6 +5,7 @@ extension JSONScanner {
     /// is rejected. Containers open on the stack are tracked one bit each (1 = object).
     mutating func skipValue() throws(SerdeError) {
         var stack = ContainerStack()
+        defer { stack.discard() }
         while true {
             // A value starts here.
             let byte = try peekToken()
@@ -70,14 +71,17 @@ extension JSONScanner {
 }
 
 /// Which containers are open while scanning: a bit per level, object or array.
+///
+/// Levels beyond 64 go to memory allocated only then and freed by `discard()` (no array: even
+/// an absent one costs a release call per value skipped).
 struct ContainerStack {
     private var low: UInt64 = 0
-    private var deeper: [Bool] = []
+    private var deeper: UnsafeMutableBufferPointer<Bool>?
     private(set) var depth = 0
 
     var top: Bool? {
         guard depth > 0 else { return nil }
-        return depth <= 64 ? (low >> UInt64(depth - 1)) & 1 == 1 : deeper[depth - 65]
+        return depth <= 64 ? (low >> UInt64(depth - 1)) & 1 == 1 : deeper![depth - 65]
     }
 
     mutating func push(isObject: Bool) throws(SerdeError) {
@@ -88,13 +92,18 @@ struct ContainerStack {
             let bit: UInt64 = 1 << UInt64(depth)
             low = isObject ? low | bit : low & ~bit
         } else {
-            deeper.append(isObject)
+            if deeper == nil { deeper = .allocate(capacity: JSONScanner.maxDepth - 64) }
+            deeper![depth - 64] = isObject
         }
         depth += 1
     }
 
     mutating func pop() {
-        if depth > 64 { deeper.removeLast() }
         depth -= 1
+    }
+
+    mutating func discard() {
+        deeper?.deallocate()
+        deeper = nil
     }
 }

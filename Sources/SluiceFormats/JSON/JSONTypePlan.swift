@@ -96,6 +96,16 @@ final class JSONFieldTable: @unchecked Sendable {
         /// Whether the name is printable ASCII without `"` or `\`, so a JSON key equal to it
         /// (in any case) is written without escapes and can be recognized in place.
         var isPredictable: Bool
+        /// Whether the decoder steps over this field's value instead of reading it. Its key is
+        /// still recognized, which keeps the prediction of the next key in step.
+        var isSkipped: Bool
+        /// For a predictable name of up to 15 bytes: the name and its closing quote as two
+        /// little-endian words, and the masks of the bytes they cover (zero masks otherwise), so
+        /// a key is recognized with two loads instead of a loop and a separate quote check.
+        var keyWords: (UInt64, UInt64) = (0, 0)
+        var keyMasks: (UInt64, UInt64) = (0, 0)
+        /// `keyWords` with the name's letters in lower case, the usual spelling of JSON keys.
+        var lowerCaseKeyWords: (UInt64, UInt64) = (0, 0)
     }
 
     let count: Int
@@ -107,12 +117,21 @@ final class JSONFieldTable: @unchecked Sendable {
     /// Whether any name has lower-case letters, so a key can match one field exactly and
     /// another case-insensitively.
     let hasLowerCaseNames: Bool
+    /// The fields whose values are read (those not skipped).
+    let decodedCount: Int
+    /// Bit `i` set when field `i` is read (tables of at most 64 fields).
+    let decodedMask: UInt64
+    /// Whether `decodeObjectQuickly` can read objects of this table: at most 64 fields and no
+    /// lower-case letters in names, so a key feeds at most one field.
+    let isQuicklyDecodable: Bool
     private let pool: UnsafeMutablePointer<UInt8>
     private let owners: [AnyObject]
 
-    init(_ columns: [(name: String, type: SQLType)], typeName: String) {
+    /// - Parameter skipping: indexes of fields whose values are stepped over.
+    init(_ columns: [(name: String, type: SQLType)], typeName: String, skipping: Set<Int> = []) {
         self.typeName = typeName
         count = columns.count
+        decodedCount = columns.count - skipping.filter { columns.indices.contains($0) }.count
         names = columns.map(\.name)
         let nameBytes = columns.map { Array($0.name.utf8) }
         let prefixBytes = columns.map { column -> [UInt8] in
@@ -124,7 +143,9 @@ final class JSONFieldTable: @unchecked Sendable {
         // Each name is followed by zeros up to a multiple of 8 bytes, so it can be read a word at a time.
         let paddedNames = nameBytes.map { $0 + [UInt8](repeating: 0, count: (8 - $0.count % 8) % 8 + 8) }
         let poolSize = paddedNames.reduce(0) { $0 + $1.count } + prefixBytes.reduce(0) { $0 + $1.count }
-        pool = UnsafeMutablePointer<UInt8>.allocate(capacity: max(poolSize, 1))
+        // Sixteen spare bytes at the end: a prefix is copied as two words (`JSONWriter.prefix`).
+        pool = UnsafeMutablePointer<UInt8>.allocate(capacity: poolSize + 16)
+        (pool + poolSize).initialize(repeating: 0, count: 16)
         fields = UnsafeMutablePointer<Field>.allocate(capacity: max(count, 1))
         var offset = 0
         var lowerCase = false
@@ -145,10 +166,26 @@ final class JSONFieldTable: @unchecked Sendable {
                 to: Field(
                     name: namePointer, nameCount: name.count, prefix: prefixPointer, prefixCount: prefix.count,
                     plan: JSONTypePlan(columns[index].type, owners: &owners), upperCasePartner: partner,
-                    isPredictable: name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }))
+                    isPredictable: name.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C },
+                    isSkipped: skipping.contains(index)))
+            if fields[index].isPredictable, name.count <= 15 {
+                // Built in memory order and loaded like the keys they are compared with.
+                let key = name + [0x22] + [UInt8](repeating: 0, count: 15 - name.count)
+                let mask = [UInt8](repeating: 0xFF, count: name.count + 1) + [UInt8](repeating: 0, count: 15 - name.count)
+                func words(_ bytes: [UInt8]) -> (UInt64, UInt64) {
+                    bytes.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+                }
+                fields[index].keyWords = words(key)
+                fields[index].keyMasks = words(mask)
+                fields[index].lowerCaseKeyWords = words(key.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 })
+            }
         }
         hasLowerCaseNames = lowerCase
         self.owners = owners
+        isQuicklyDecodable = !lowerCase && count <= 64
+        decodedMask = count > 64 ? 0 : (0..<count).reduce(0) { mask, index in
+            skipping.contains(index) ? mask : mask | (1 << UInt64(index))
+        }
     }
 
     deinit {
@@ -169,16 +206,16 @@ final class JSONFieldTable: @unchecked Sendable {
         guard count == field.nameCount else { return .none }
         guard let start = key.baseAddress, readable >= (count + 7) & ~7 else { return compareBytes(key, field) }
         var exact = true
+        var caseInsensitive = true
         var offset = 0
         while offset < count {
             var word = UnsafeRawPointer(start + offset).loadUnaligned(as: UInt64.self)
             let remaining = count - offset
             if remaining < 8 { word &= UInt64(littleEndian: (1 << UInt64(remaining * 8)) &- 1) }
             let name = UnsafeRawPointer(field.name + offset).loadUnaligned(as: UInt64.self)
-            if word != name {
-                exact = false
-                if JSONFieldTable.upperCased(word) != name { return .none }
-            }
+            if word != name { exact = false }
+            if JSONFieldTable.upperCased(word) != name { caseInsensitive = false }
+            if !exact && !caseInsensitive { return .none }
             offset += 8
         }
         return exact ? .exact : .caseInsensitive
@@ -196,15 +233,14 @@ final class JSONFieldTable: @unchecked Sendable {
 
     private func compareBytes(_ key: UnsafeBufferPointer<UInt8>, _ field: Field) -> Match {
         var exact = true
+        var caseInsensitive = true
         var position = 0
         while position < key.count {
             let byte = key[position]
             let nameByte = field.name[position]
-            if byte != nameByte {
-                exact = false
-                let upper = byte &- 0x61 < 26 ? byte &- 0x20 : byte
-                if upper != nameByte { return .none }
-            }
+            if byte != nameByte { exact = false }
+            if (byte &- 0x61 < 26 ? byte &- 0x20 : byte) != nameByte { caseInsensitive = false }
+            if !exact && !caseInsensitive { return .none }
             position += 1
         }
         return exact ? .exact : .caseInsensitive
@@ -213,11 +249,42 @@ final class JSONFieldTable: @unchecked Sendable {
     /// When the key whose opening quote is at `quote` is field `index`'s name (in any case)
     /// followed by the closing quote, how it matched; `.none` otherwise (the caller then scans the
     /// key). Keys mostly arrive in schema order, so this usually recognizes the key in one step.
-    @inline(__always) func comparePredicted(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, with index: Int) -> Match {
+    func comparePredicted(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, with index: Int) -> Match {
         let field = fields[index]
         let keyStart = quote + 1
         guard field.isPredictable, end - keyStart > field.nameCount, keyStart[field.nameCount] == 0x22 else { return .none }
         return compare(UnsafeBufferPointer(start: keyStart, count: field.nameCount), readable: end - keyStart, with: index)
+    }
+
+    /// Whether the key at `quote` is the field's name in any case (`matchKeyWords` without telling
+    /// exact from case-insensitive); nil as for `matchKeyWords`. Keys spelled as the name or in
+    /// lower case need no upper-casing.
+    @inline(__always)
+    static func keyMatchesInAnyCase(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, field: UnsafePointer<Field>) -> Bool? {
+        let keyStart = quote + 1
+        let masks = field.pointee.keyMasks
+        guard masks.0 != 0, end - keyStart >= 16 else { return nil }
+        let first = UnsafeRawPointer(keyStart).loadUnaligned(as: UInt64.self) & masks.0
+        let second = UnsafeRawPointer(keyStart + 8).loadUnaligned(as: UInt64.self) & masks.1
+        let words = field.pointee.keyWords
+        let lower = field.pointee.lowerCaseKeyWords
+        if (first == lower.0 && second == lower.1) || (first == words.0 && second == words.1) { return true }
+        return upperCased(first) == words.0 && upperCased(second) == words.1
+    }
+
+    /// `comparePredicted` by the field's key words: two loads and compares. `nil` when the
+    /// field has none or fewer than 16 bytes follow the quote (then `comparePredicted` decides).
+    @inline(__always)
+    static func matchKeyWords(at quote: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, field: UnsafePointer<Field>) -> Match? {
+        let keyStart = quote + 1
+        let masks = field.pointee.keyMasks
+        guard masks.0 != 0, end - keyStart >= 16 else { return nil }
+        let words = field.pointee.keyWords
+        let first = UnsafeRawPointer(keyStart).loadUnaligned(as: UInt64.self) & masks.0
+        let second = UnsafeRawPointer(keyStart + 8).loadUnaligned(as: UInt64.self) & masks.1
+        if first == words.0 && second == words.1 { return .exact }
+        // Upper-casing leaves the quote and the zero padding alone.
+        return upperCased(first) == words.0 && upperCased(second) == words.1 ? .caseInsensitive : Match.none
     }
 
     /// The field named exactly `key`, or -1; only consulted when some name has lower-case letters.

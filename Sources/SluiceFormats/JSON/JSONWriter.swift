@@ -61,7 +61,7 @@ struct JSONWriter {
     @inline(__always) mutating func write(at value: UnsafePointer<Value>, _ plan: JSONTypePlan) {
         switch value.pointee {
         case .string(let text):
-            let raw = text.withBytes { $0 }
+            let raw = text.unsafeBytes
             byte(0x22)
             cursor = JSONEscaping.writeEscaped(raw, to: cursor)
             byte(0x22)
@@ -69,12 +69,38 @@ struct JSONWriter {
         case .integer(let number): cursor += IntegerText.write(Int64(number), to: cursor)
         case .null: literal("null")
         case .bytes(let bytes):
-            let raw = bytes.withBytes { $0 }
+            let raw = bytes.unsafeBytes
             byte(0x22)
             cursor += Base64.encode(raw, to: cursor)
             byte(0x22)
         default:
             write(value.pointee, plan)
+        }
+    }
+
+    /// Makes sure `buffer`, which this writer writes into, has room for `count` more bytes (and
+    /// one byte after them), moving the cursor to the buffer's new memory if it grows.
+    @inline(__always) mutating func ensureRoom(_ count: Int, in buffer: inout OutputBuffer) {
+        buffer.commit(upTo: cursor)
+        // Sixteen more than asked: `prefix` stores whole words.
+        if buffer.capacity - buffer.count < count + 16 {
+            buffer.reserve(count + 16)
+            cursor = buffer.cursor
+        }
+    }
+
+    /// Writes a field's `,"NAME":` prefix (`count` bytes of a field table's pool, which has
+    /// readable bytes after every prefix). Up to 16 bytes are copied as two words, whatever the
+    /// count, so room for 16 bytes must be ensured (see `ensureRoom`).
+    @inline(__always) mutating func prefix(_ start: UnsafePointer<UInt8>, _ count: Int) {
+        if count <= 16 {
+            let source = UnsafeRawPointer(start)
+            let target = UnsafeMutableRawPointer(cursor)
+            target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            target.storeBytes(of: source.loadUnaligned(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+            cursor += count
+        } else {
+            bytes(start, count)
         }
     }
 

@@ -25,7 +25,7 @@ public struct RecordHeader: Hashable, Sendable {
 public final class RecordBatchBuilder {
     /// The mutable state, behind a pointer: class properties are checked for exclusive access at run
     /// time on every use, which costs more than the rest of a small record's append.
-    private struct State {
+    struct State {
         var storage: UnsafeMutableRawPointer
         var capacity: Int
         /// Bytes used, header included.
@@ -33,9 +33,16 @@ public final class RecordBatchBuilder {
         var count: Int
         var baseTimestamp: Int64
         var maxTimestamp: Int64
+        /// Where the value reserved by `reserveValue` starts (see RecordBatchBuilder+InPlace.swift);
+        /// -1 when nothing is reserved.
+        var reservedValueOffset = -1
+        /// The last record's value length and timestamp delta, which the next one usually shares
+        /// the encoded sizes of.
+        var lastValueLength = 128
+        var lastTimestampDelta: Int64 = 0
     }
 
-    private let state: UnsafeMutablePointer<State>
+    let state: UnsafeMutablePointer<State>
 
     /// - Parameter capacity: initial buffer size in bytes; the buffer grows as needed.
     public init(capacity: Int = 64 * 1024) {
@@ -69,6 +76,7 @@ public final class RecordBatchBuilder {
     public func reset() {
         state.pointee.length = RecordBatchHeader.size
         state.pointee.count = 0
+        state.pointee.reservedValueOffset = -1
     }
 
     /// Appends a record whose key and value are read from memory the caller owns.
@@ -83,6 +91,7 @@ public final class RecordBatchBuilder {
         headers: [RecordHeader] = []
     ) {
         let state = self.state
+        state.pointee.reservedValueOffset = -1
         let count = state.pointee.count
         if count == 0 {
             state.pointee.baseTimestamp = timestamp
@@ -140,18 +149,20 @@ public final class RecordBatchBuilder {
         UnsafeMutableRawBufferPointer(start: state.pointee.storage, count: state.pointee.length)
     }
 
-    private func grow(_ extra: Int) {
+    /// Makes room for `extra` bytes after the used ones, keeping the first `keeping` bytes
+    /// (the used ones unless a reserved value lies beyond them).
+    func grow(_ extra: Int, keeping: Int? = nil) {
         let length = state.pointee.length
         var newCapacity = state.pointee.capacity * 2
         while newCapacity < length + extra { newCapacity *= 2 }
         let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 16)
-        grown.copyMemory(from: state.pointee.storage, byteCount: length)
+        grown.copyMemory(from: state.pointee.storage, byteCount: keeping ?? length)
         state.pointee.storage.deallocate()
         state.pointee.storage = grown
         state.pointee.capacity = newCapacity
     }
 
-    private static func encodedSize(of headers: [RecordHeader]) -> Int {
+    static func encodedSize(of headers: [RecordHeader]) -> Int {
         var total = 0
         for header in headers {
             let keyLength = header.key.utf8.count
@@ -162,7 +173,7 @@ public final class RecordBatchBuilder {
         return total
     }
 
-    private static func write(_ headers: [RecordHeader], to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+    static func write(_ headers: [RecordHeader], to start: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
         var position = start
         for header in headers {
             let keyBytes = Array(header.key.utf8)

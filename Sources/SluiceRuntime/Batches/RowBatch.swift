@@ -24,34 +24,72 @@ public struct RowOrigin: Hashable, Sendable {
 /// Rows of one width stored flat, with each row's timestamp and origin beside it.
 ///
 /// Operators work on batches of a few thousand rows (DESIGN.md section 4) and reuse the storage
-/// from batch to batch; rows are appended through a `RowAppender`, which reserves room for a
-/// whole batch at once, so steady-state processing does not allocate or check per row.
+/// from batch to batch: slots past the rows in use always hold NULL, so appending a row writes
+/// into slots that are ready, and `reset` turns the used slots back to NULL in one pass. Rows
+/// are appended through a `RowAppender`, which writes in place without checks per row.
 public struct RowBatch: Sendable {
     public private(set) var width: Int
-    /// `count × width` values, row after row.
-    public private(set) var values: [Value] = []
-    public private(set) var timestamps: [Int64] = []
-    public private(set) var origins: [RowOrigin] = []
+    /// The number of rows.
+    public private(set) var count = 0
+    /// `count × width` values, row after row, then NULLs up to the storage's size.
+    private var slots: [Value] = []
+    /// Entry `i` belongs to row `i`; entries past `count` are left over from earlier rows.
+    private var timestamps: [Int64] = []
+    private var origins: [RowOrigin] = []
     /// Headers of the rows' source records (only records that had headers have an entry).
     public private(set) var headerSets: [[RecordHeader]] = []
 
     public init(width: Int, capacity: Int = 0) {
         self.width = width
-        values.reserveCapacity(capacity * width)
-        timestamps.reserveCapacity(capacity)
-        origins.reserveCapacity(capacity)
+        reserve(rows: capacity)
     }
 
-    public var count: Int { timestamps.count }
-    public var isEmpty: Bool { timestamps.isEmpty }
+    public var isEmpty: Bool { count == 0 }
 
     /// Empties the batch, keeping its storage, and sets a new width.
     public mutating func reset(width: Int) {
+        clearSlots(0..<count * self.width)
+        count = 0
         self.width = width
-        values.removeAll(keepingCapacity: true)
-        timestamps.removeAll(keepingCapacity: true)
-        origins.removeAll(keepingCapacity: true)
         headerSets.removeAll(keepingCapacity: true)
+    }
+
+    /// Makes the storage hold at least `rows` rows of the current width.
+    private mutating func reserve(rows: Int) {
+        let values = rows * width
+        if slots.count < values { slots.append(contentsOf: repeatElement(.null, count: values - slots.count)) }
+        if timestamps.count < rows {
+            timestamps.append(contentsOf: repeatElement(0, count: rows - timestamps.count))
+            origins.append(contentsOf: repeatElement(RowOrigin(partition: 0, offset: 0), count: rows - origins.count))
+        }
+    }
+
+    /// Sets the slots in `range` to NULL, releasing what they held.
+    private mutating func clearSlots(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        slots.withUnsafeMutableBufferPointer { all in
+            let base = all.baseAddress!
+            for index in range {
+                // Most values hold no reference; those are overwritten without a destroy call.
+                if base[index].holdsReference {
+                    base[index] = .null
+                } else {
+                    (base + index).initialize(to: .null)
+                }
+            }
+        }
+    }
+
+    /// The timestamp of row `index`.
+    public func timestamp(ofRow index: Int) -> Int64 {
+        precondition(index < count, "row index out of range")
+        return timestamps[index]
+    }
+
+    /// The origin of row `index`.
+    public func origin(ofRow index: Int) -> RowOrigin {
+        precondition(index < count, "row index out of range")
+        return origins[index]
     }
 
     /// Stores a record's headers; returns the index a `RowOrigin` refers to them by.
@@ -65,36 +103,42 @@ public struct RowBatch: Sendable {
         headerSets = other.headerSets
     }
 
-    /// Appends up to `rows` rows through `body`, which writes each row in place. Room for all of
-    /// them is reserved (as NULLs) first; what `body` doesn't commit is trimmed afterwards.
+    /// Appends up to `rows` rows through `body`, which writes each row in place into slots that
+    /// hold NULL. A row `body` takes but doesn't commit is set back to NULL afterwards.
     public mutating func append<R>(rows: Int, _ body: (inout RowAppender) throws -> R) rethrows -> R {
-        let start = values.count
-        let width = self.width
-        values.append(contentsOf: repeatElement(.null, count: rows * width))
+        let start = count
+        reserve(rows: start + rows)
         var appender = RowAppender(width: width, capacity: rows)
-        defer {
-            values.removeSubrange(start + appender.committed * width..<values.count)
-            timestamps.append(contentsOf: appender.timestamps)
-            origins.append(contentsOf: appender.origins)
-        }
-        return try values.withUnsafeMutableBufferPointer { all in
-            appender.base = all.baseAddress.map { $0 + start }
-            return try body(&appender)
+        defer { count = start + appender.committed }
+        let width = self.width
+        return try slots.withUnsafeMutableBufferPointer { values in
+            try timestamps.withUnsafeMutableBufferPointer { times in
+                try origins.withUnsafeMutableBufferPointer { sources in
+                    appender.values = values.baseAddress.map { $0 + start * width }
+                    appender.times = times.baseAddress.map { $0 + start }
+                    appender.origins = sources.baseAddress.map { $0 + start }
+                    defer { if appender.committed < rows { appender.discard() } }
+                    return try body(&appender)
+                }
+            }
         }
     }
 
     /// Appends a copy of a row.
     public mutating func appendRow(_ row: UnsafeBufferPointer<Value>, timestamp: Int64, origin: RowOrigin) {
         precondition(row.count == width)
-        values.append(contentsOf: row)
-        timestamps.append(timestamp)
-        origins.append(origin)
+        append(rows: 1) { appender in
+            let slots = appender.nextRow()
+            for index in 0..<row.count { slots[index] = row[index] }
+            appender.commit(timestamp: timestamp, origin: origin)
+        }
     }
 
     /// Calls `body` with each row in order.
     public func forEachRow(_ body: (Int, UnsafeBufferPointer<Value>) throws -> Void) rethrows {
         let width = self.width
-        try values.withUnsafeBufferPointer { all in
+        let count = self.count
+        try slots.withUnsafeBufferPointer { all in
             guard let base = all.baseAddress else { return }
             for index in 0..<count {
                 try body(index, UnsafeBufferPointer(start: base + index * width, count: width))
@@ -102,101 +146,121 @@ public struct RowBatch: Sendable {
         }
     }
 
-    /// Calls `body` with each row, mutable: an operator that consumes its input may move values out.
-    public mutating func forEachMutableRow(_ body: (Int, UnsafeMutableBufferPointer<Value>) throws -> Void) rethrows {
+    /// Calls `body` with each row (mutable: an operator that consumes its input may move values
+    /// out), its timestamp and its origin.
+    public mutating func forEachMutableRow(
+        _ body: (Int, UnsafeMutableBufferPointer<Value>, Int64, RowOrigin) throws -> Void
+    ) rethrows {
         let width = self.width
         let count = self.count
-        try values.withUnsafeMutableBufferPointer { all in
+        let timestamps = self.timestamps
+        let origins = self.origins
+        try slots.withUnsafeMutableBufferPointer { all in
             guard let base = all.baseAddress else { return }
-            for index in 0..<count {
-                try body(index, UnsafeMutableBufferPointer(start: base + index * width, count: width))
+            try timestamps.withUnsafeBufferPointer { times in
+                try origins.withUnsafeBufferPointer { sources in
+                    for index in 0..<count {
+                        try body(
+                            index, UnsafeMutableBufferPointer(start: base + index * width, count: width),
+                            times[index], sources[index])
+                    }
+                }
             }
         }
     }
 
     /// The values of row `index` (copies; for tests and slow paths).
     public func row(_ index: Int) -> [Value] {
-        Array(values[index * width..<(index + 1) * width])
+        precondition(index < count, "row index out of range")
+        return Array(slots[index * width..<(index + 1) * width])
     }
 
     public mutating func setTimestamp(_ timestamp: Int64, ofRow index: Int) {
+        precondition(index < count, "row index out of range")
         timestamps[index] = timestamp
     }
 
     public mutating func setOrigin(_ origin: RowOrigin, ofRow index: Int) {
+        precondition(index < count, "row index out of range")
         origins[index] = origin
     }
 
     /// Replaces one value of one row.
     public mutating func setValue(_ value: Value, row: Int, slot: Int) {
-        values[row * width + slot] = value
+        precondition(row < count && slot < width, "row or slot out of range")
+        slots[row * width + slot] = value
     }
 
     /// Keeps only the rows whose flag is set, in order, without reallocating.
     public mutating func retainRows(_ keep: [Bool]) {
+        keep.withUnsafeBufferPointer { retainRows($0) }
+    }
+
+    /// Keeps only the rows whose flag is set, in order, without reallocating.
+    public mutating func retainRows(_ keep: UnsafeBufferPointer<Bool>) {
         precondition(keep.count == count)
         var write = 0
         let width = self.width
-        values.withUnsafeMutableBufferPointer { all in
-            guard let base = all.baseAddress else { return }
-            for read in 0..<keep.count where keep[read] {
-                if write != read {
-                    for column in 0..<width { swap(&base[write * width + column], &base[read * width + column]) }
+        slots.withUnsafeMutableBufferPointer { all in
+            timestamps.withUnsafeMutableBufferPointer { times in
+                origins.withUnsafeMutableBufferPointer { sources in
+                    guard let base = all.baseAddress else { return }
+                    for read in 0..<keep.count where keep[read] {
+                        if write != read {
+                            for column in 0..<width { swap(&base[write * width + column], &base[read * width + column]) }
+                            times[write] = times[read]
+                            sources[write] = sources[read]
+                        }
+                        write += 1
+                    }
                 }
-                write += 1
             }
         }
-        var kept = 0
-        for read in 0..<keep.count where keep[read] {
-            timestamps[kept] = timestamps[read]
-            origins[kept] = origins[read]
-            kept += 1
-        }
-        values.removeSubrange(write * width..<values.count)
-        timestamps.removeSubrange(write..<timestamps.count)
-        origins.removeSubrange(write..<origins.count)
+        clearSlots(write * width..<count * width)
+        count = write
     }
 }
 
 /// Writes rows into space a `RowBatch` reserved: take the next row's slots, fill them, then
 /// `commit` it (or leave it uncommitted, and the next call to `nextRow` reuses its slots).
 public struct RowAppender {
-    fileprivate var base: UnsafeMutablePointer<Value>?
+    fileprivate var values: UnsafeMutablePointer<Value>?
+    fileprivate var times: UnsafeMutablePointer<Int64>?
+    fileprivate var origins: UnsafeMutablePointer<RowOrigin>?
     private let width: Int
     private let capacity: Int
     /// Rows committed so far.
     public private(set) var committed = 0
-    fileprivate var timestamps: [Int64] = []
-    fileprivate var origins: [RowOrigin] = []
 
     init(width: Int, capacity: Int) {
         self.width = width
         self.capacity = capacity
-        timestamps.reserveCapacity(capacity)
-        origins.reserveCapacity(capacity)
     }
 
     /// The slots of the next row, all NULL.
+    @inline(__always)
     public mutating func nextRow() -> UnsafeMutableBufferPointer<Value> {
         precondition(committed < capacity, "more rows than reserved")
-        return UnsafeMutableBufferPointer(start: base.map { $0 + committed * width }, count: width)
+        return UnsafeMutableBufferPointer(start: values.map { $0 + committed * width }, count: width)
     }
 
     /// Keeps the row last returned by `nextRow`.
+    @inline(__always)
     public mutating func commit(timestamp: Int64, origin: RowOrigin) {
+        times.unsafelyUnwrapped[committed] = timestamp
+        origins.unsafelyUnwrapped[committed] = origin
         committed += 1
-        timestamps.append(timestamp)
-        origins.append(origin)
     }
 
     /// Sets the row last returned by `nextRow` back to NULLs (it was not committed).
     public mutating func discard() {
-        guard let row = base.map({ $0 + committed * width }) else { return }
+        guard committed < capacity, let row = values.map({ $0 + committed * width }) else { return }
         for index in 0..<width { row[index] = .null }
     }
 
     /// Changes the timestamp of the row committed last.
     public mutating func setLastTimestamp(_ timestamp: Int64) {
-        timestamps[committed - 1] = timestamp
+        precondition(committed > 0, "no row committed yet")
+        times.unsafelyUnwrapped[committed - 1] = timestamp
     }
 }

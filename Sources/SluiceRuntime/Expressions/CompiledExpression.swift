@@ -47,3 +47,17 @@ public struct CompiledExpression: Sendable {
         return try predicate(row, context) ?? false
     }
 }
+
+/// A compiled expression held by reference for row loops: calling it through an unmanaged
+/// reference reads its closures in place, where copying the `CompiledExpression` out of an
+/// array or property retained and released their contexts on every row.
+final class ExpressionCall {
+    let code: ValueCode
+    let predicate: BoolCode
+
+    init(_ expression: CompiledExpression) {
+        code = expression.code
+        predicate = expression.predicate
+    }
+}
+

@@ -181,6 +181,10 @@ extension Compilation {
         if op == .multiply, case .constant(let factor?) = r {
             return try multiplyByConstant(left, l, factor, precision: precision, scale: scale)
         }
+        // Multiplication commutes exactly, and a constant has nothing to evaluate first.
+        if op == .multiply, case .constant(let factor?) = l {
+            return try multiplyByConstant(right, r, factor, precision: precision, scale: scale)
+        }
         let apply = ValueArithmetic.decimalOperation(op)
         let lc = l.code
         let rc = r.code
@@ -190,7 +194,7 @@ extension Compilation {
         }
     }
 
-    /// `x * constant`, the shape of `price * 0.908`. A BIGINT or INTEGER column (or its lossless
+    /// `x * constant` (or `constant * x`), the shape of `0.908 * price`. A BIGINT or INTEGER column (or its lossless
     /// cast to DECIMAL(p, 0)) is read and multiplied in one closure.
     func multiplyByConstant(
         _ left: PlanExpr, _ l: DecimalOperand, _ factor: SQLDecimal, precision: Int, scale: Int

@@ -5,38 +5,47 @@ import SluiceFunctions
 /// reports it (ksqlDB's behaviour for WHERE).
 public final class FilterOperator: Operator {
     public let label: String
-    private let predicate: CompiledExpression
+    private let predicate: ExpressionCall
     public let counters = OperatorCounters()
-    private var keep: [Bool] = []
     private let evaluation: EvaluationContext
 
     public init(predicate: CompiledExpression, text: String) {
-        self.predicate = predicate
+        self.predicate = ExpressionCall(predicate)
         self.evaluation = EvaluationContext(for: [predicate])
         self.label = "Filter[\(text)]"
     }
 
     public func process(_ batch: inout RowBatch, context: OperatorContext) throws {
         let rowsIn = batch.count
-        keep.removeAll(keepingCapacity: true)
         var errors = 0
-        batch.forEachRow { index, row in
-            if batch.origins[index].isNullValue {
-                keep.append(false)
-                return
+        let evaluation = self.evaluation
+        let predicate = Unmanaged.passUnretained(self.predicate)
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: rowsIn) { keep in
+            batch.forEachRow { index, row in
+                let origin = batch.origin(ofRow: index)
+                if origin.isNullValue {
+                    keep[index] = false
+                    return
+                }
+                let result = predicate._withUnsafeGuaranteedRef { call in
+                    Result { () throws(RecordError) in try call.predicate(row, evaluation) ?? false }
+                }
+                switch result {
+                case .success(let passes):
+                    keep[index] = passes
+                case .failure(let error):
+                    errors += 1
+                    keep[index] = false
+                    context.report("predicate", error.message, origin: origin)
+                }
+                if !evaluation.suppressedErrors.isEmpty {
+                    for suppressed in evaluation.takeSuppressedErrors() {
+                        context.report("expression", suppressed.message, origin: origin)
+                    }
+                }
             }
-            do throws(RecordError) {
-                keep.append(try predicate.test(row, in: evaluation))
-            } catch {
-                errors += 1
-                keep.append(false)
-                context.report("predicate", error.message, origin: batch.origins[index])
-            }
-            for suppressed in evaluation.takeSuppressedErrors() {
-                context.report("expression", suppressed.message, origin: batch.origins[index])
-            }
+            batch.retainRows(UnsafeBufferPointer(keep))
         }
-        batch.retainRows(keep)
         counters.add(rowsIn: rowsIn, rowsOut: batch.count, errors: errors)
     }
 }

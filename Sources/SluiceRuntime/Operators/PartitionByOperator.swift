@@ -23,11 +23,8 @@ public final class PartitionByOperator: Operator {
         let keyCount = keys.count
         output.reset(width: keyCount + batch.width)
         var errors = 0
-        let timestamps = batch.timestamps
-        let origins = batch.origins
         output.append(rows: batch.count) { appender in
-            batch.forEachMutableRow { index, row in
-                let origin = origins[index]
+            batch.forEachMutableRow { index, row, timestamp, origin in
                 let slots = appender.nextRow()
                 for (slot, key) in keys.enumerated() {
                     if origin.isNullValue && readsValue[slot] { continue }
@@ -43,7 +40,7 @@ public final class PartitionByOperator: Operator {
                 }
                 // The input batch is consumed, so its values move over instead of being copied.
                 for column in 0..<row.count { swap(&slots[keyCount + column], &row[column]) }
-                appender.commit(timestamp: timestamps[index], origin: origin)
+                appender.commit(timestamp: timestamp, origin: origin)
             }
         }
         output.adoptHeaders(of: batch)

@@ -9,48 +9,76 @@ import SluiceFunctions
 /// text value.
 public final class ProjectOperator: Operator {
     public let label: String
-    private let expressions: [CompiledExpression]
-    /// For each output slot, the input slot it takes its value from unchanged, if any.
-    private let moves: [Int?]
+    /// The output slots that are computed, with their expressions (`calls` keeps them alive;
+    /// the row loop uses them unmanaged, see `ExpressionCall`).
+    private let computed: [(slot: Int, call: Unmanaged<ExpressionCall>)]
+    private let calls: [ExpressionCall]
+    /// The output slots that take an input value over unchanged, with the input slot.
+    private let moved: [(slot: Int, source: Int)]
+    private let width: Int
+    private let forwardsInput: Bool
     public let counters = OperatorCounters()
     private var output = RowBatch(width: 0)
     private let evaluation: EvaluationContext
 
-    /// - Parameter moves: per expression, the input slot to move into that output slot instead of
-    ///   evaluating it (only for columns no other expression reads).
-    public init(expressions: [CompiledExpression], moves: [Int?], names: [String]) {
+    /// - Parameters:
+    ///   - moves: per expression, the input slot to move into that output slot instead of
+    ///     evaluating it (only for columns no other expression reads).
+    ///   - forwardsInput: every expression is a bare column and the reader of the output (a
+    ///     sink) takes them from the input rows itself, so `process` only counts rows.
+    public init(expressions: [CompiledExpression], moves: [Int?], names: [String], forwardsInput: Bool = false) {
         precondition(moves.count == expressions.count)
-        self.expressions = expressions
-        self.moves = moves
+        self.forwardsInput = forwardsInput
+        let computedSlots = expressions.indices.filter { moves[$0] == nil }
+        calls = computedSlots.map { ExpressionCall(expressions[$0]) }
+        computed = zip(computedSlots, calls).map { ($0, Unmanaged.passUnretained($1)) }
+        moved = expressions.indices.compactMap { slot in moves[slot].map { (slot, $0) } }
+        width = expressions.count
         self.evaluation = EvaluationContext(for: expressions)
         self.label = "Project[\(names.joined(separator: ", "))]"
     }
 
     public func process(_ batch: inout RowBatch, context: OperatorContext) throws {
-        output.reset(width: expressions.count)
+        if forwardsInput {
+            counters.add(rowsIn: batch.count, rowsOut: batch.count)
+            return
+        }
+        output.reset(width: width)
         var errors = 0
-        let timestamps = batch.timestamps
-        let origins = batch.origins
-        output.append(rows: batch.count) { appender in
-            batch.forEachMutableRow { index, row in
-                let origin = origins[index]
-                let slots = appender.nextRow()
-                for (slot, expression) in expressions.enumerated() where moves[slot] == nil {
-                    do throws(RecordError) {
-                        slots[slot] = try expression.evaluate(UnsafeBufferPointer(row), in: evaluation)
-                    } catch {
-                        errors += 1
-                        context.report("expression", error.message, origin: origin)
+        let evaluation = self.evaluation
+        computed.withUnsafeBufferPointer { computed in
+            moved.withUnsafeBufferPointer { moved in
+                output.append(rows: batch.count) { appender in
+                    batch.forEachMutableRow { index, row, timestamp, origin in
+                        let slots = appender.nextRow()
+                        let input = UnsafeBufferPointer(row)
+                        for (slot, call) in computed {
+                            let result = call._withUnsafeGuaranteedRef { call in
+                                Result { () throws(RecordError) in try call.code(input, evaluation) }
+                            }
+                            switch result {
+                            case .success(let value):
+                                slots[slot] = value
+                            case .failure(let error):
+                                errors += 1
+                                context.report("expression", error.message, origin: origin)
+                            }
+                        }
+                        // The output slot holds NULL and the input gives its value up: move it over.
+                        let from = row.baseAddress.unsafelyUnwrapped
+                        let to = slots.baseAddress.unsafelyUnwrapped
+                        for (slot, source) in moved {
+                            (to + slot).moveInitialize(from: from + source, count: 1)
+                            (from + source).initialize(to: .null)
+                        }
+                        if !evaluation.suppressedErrors.isEmpty {
+                            for suppressed in evaluation.takeSuppressedErrors() {
+                                context.report("expression", suppressed.message, origin: origin)
+                            }
+                        }
+                        appender.commit(timestamp: timestamp, origin: origin)
                     }
                 }
-                for (slot, source) in moves.enumerated() {
-                    guard let source else { continue }
-                    swap(&slots[slot], &row[source])
-                }
-                for suppressed in evaluation.takeSuppressedErrors() {
-                    context.report("expression", suppressed.message, origin: origin)
-                }
-                appender.commit(timestamp: timestamps[index], origin: origin)
             }
         }
         output.adoptHeaders(of: batch)

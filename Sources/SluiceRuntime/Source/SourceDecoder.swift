@@ -14,9 +14,11 @@ final class SourceDecoder {
     private let step: SourceStep
     private let partition: Int32
     private let keyDecoder: any RowDecoder
+    /// Whether the source has key columns (a keyless source's key decoder reads nothing, so it is not called).
+    private let decodesKey: Bool
     private let valueDecoder: any RowDecoder
     private let headerSlots: [(slot: Int, name: String?)]
-    private let timestamp: TimestampExtractor?
+    private var timestamp: TimestampExtractor?
     private let rowtimeSlot: Int
     private let partitionSlot: Int
     private let offsetSlot: Int
@@ -31,15 +33,14 @@ final class SourceDecoder {
         let keyIndexes = columns.indices.filter { columns[$0].kind == .key }
         var needed = neededSlots
         if let column = step.timestamp?.column { needed?.insert(column) }
-        let valueIndexes = columns.indices.filter { columns[$0].kind == .value && needed?.contains($0) != false }
+        let valueIndexes = columns.indices.filter { columns[$0].kind == .value }
         keyDecoder = try Serdes.makeDecoder(
             format: step.keyFormat, columns: keyIndexes.map { columns[$0] }, isKey: true, slots: keyIndexes)
-        // A decoder over fewer columns must still accept the full record: DELIMITED and KAFKA
-        // values are positional, so they always decode every column.
-        let decodesAll = step.valueFormat.kind != .json
-        let chosen = decodesAll ? columns.indices.filter { columns[$0].kind == .value } : valueIndexes
+        decodesKey = !keyIndexes.isEmpty
+        let unread = valueIndexes.indices.filter { needed?.contains(valueIndexes[$0]) == false }
         valueDecoder = try Serdes.makeDecoder(
-            format: step.valueFormat, columns: chosen.map { columns[$0] }, isKey: false, slots: chosen)
+            format: step.valueFormat, columns: valueIndexes.map { columns[$0] }, isKey: false, slots: valueIndexes,
+            skipping: Set(unread))
         headerSlots = columns.indices.compactMap { index in
             switch columns[index].kind {
             case .headers: (index, nil)
@@ -62,7 +63,7 @@ final class SourceDecoder {
                 let row = appender.nextRow()
                 var origin = RowOrigin(partition: partition, offset: record.offset, isNullValue: record.value == nil)
                 do {
-                    _ = try keyDecoder.decode(record.key, into: row, arena: &arena)
+                    if decodesKey { _ = try keyDecoder.decode(record.key, into: row, arena: &arena) }
                 } catch {
                     context.report("deserialization", "Failed to deserialize key from topic: \(step.topic). \(error)", origin: origin)
                     appender.discard()
@@ -79,8 +80,8 @@ final class SourceDecoder {
                 if !headerSlots.isEmpty { fillHeaders(record.headers, into: row) }
                 if !record.headers.isEmpty { origin.headers = headerBase + queueHeaders(record.headers) }
                 var time = record.timestamp
-                if let timestamp, !origin.isNullValue {
-                    switch timestamp.extract(from: UnsafeBufferPointer(row)) {
+                if timestamp != nil, !origin.isNullValue {
+                    switch timestamp!.extract(from: UnsafeBufferPointer(row)) {
                     case .success(let millis):
                         time = millis
                     case .failure(let message):
@@ -93,9 +94,10 @@ final class SourceDecoder {
                         return
                     }
                 }
-                row[partitionSlot] = .integer(partition)
-                row[offsetSlot] = .bigint(record.offset)
-                row[rowtimeSlot] = .bigint(time)
+                // No decoder writes the pseudo-columns, so they still hold NULL: no release needed.
+                (row.baseAddress.unsafelyUnwrapped + partitionSlot).initialize(to: .integer(partition))
+                (row.baseAddress.unsafelyUnwrapped + offsetSlot).initialize(to: .bigint(record.offset))
+                (row.baseAddress.unsafelyUnwrapped + rowtimeSlot).initialize(to: .bigint(time))
                 appender.commit(timestamp: time, origin: origin)
             }
         }

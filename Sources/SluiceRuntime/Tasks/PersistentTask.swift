@@ -45,7 +45,8 @@ final class PersistentTask: @unchecked Sendable {
         self.state = state
         self.pipeline = pipeline
         self.decoder = try SourceDecoder(step: pipeline.source, partition: index, neededSlots: pipeline.neededSourceSlots)
-        self.sink = try SinkWriter(step: sinkStep, partitionCount: try store.partitionCount(of: sinkStep.topic))
+        self.sink = try SinkWriter(
+            step: sinkStep, partitionCount: try store.partitionCount(of: sinkStep.topic), rowSlots: pipeline.sinkRowSlots)
         self.context = OperatorContext(queryID: queryID, sourceTopic: pipeline.source.topic, processingLog: processingLog)
         self.batch = RowBatch(width: pipeline.source.width, capacity: 4096)
         producer = try store.transactionalProducer(id: "\(queryID)/\(index)")

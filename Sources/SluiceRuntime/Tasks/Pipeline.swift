@@ -20,7 +20,8 @@ final class Pipeline {
         var operators: [Operator] = []
         var sink: SinkStep?
         var width = source.width
-        for step in steps.dropFirst() {
+        var sinkRowSlots: [Int]?
+        for (position, step) in steps.enumerated().dropFirst() {
             switch step {
             case .source:
                 throw RuntimeError("plan has more than one source step")
@@ -29,10 +30,21 @@ final class Pipeline {
                     predicate: try ExpressionCompiler.compile(filter.predicate, registry: registry),
                     text: filter.text))
             case .project(let project):
+                // Bare columns right before the sink: the sink reads them where they are.
+                let bareColumns = project.expressions.compactMap { expression -> Int? in
+                    if case .column(let index, _) = expression { return index }
+                    return nil
+                }
+                let feedsSink = position + 1 < steps.count && { if case .sink = steps[position + 1] { true } else { false } }()
+                let forwards = feedsSink && bareColumns.count == project.expressions.count
                 operators.append(ProjectOperator(
                     expressions: try project.expressions.map { try ExpressionCompiler.compile($0, registry: registry) },
-                    moves: Self.moves(project.expressions), names: project.names))
-                width = project.expressions.count
+                    moves: Self.moves(project.expressions), names: project.names, forwardsInput: forwards))
+                if forwards {
+                    sinkRowSlots = bareColumns
+                } else {
+                    width = project.expressions.count
+                }
             case .partitionBy(let partitionBy):
                 operators.append(PartitionByOperator(
                     keys: try partitionBy.keys.map { try ExpressionCompiler.compile($0, registry: registry) },
@@ -44,12 +56,17 @@ final class Pipeline {
         }
         self.operators = operators
         self.sink = sink
+        self.sinkRowSlots = sinkRowSlots
         self.outputWidth = width
         self.neededSourceSlots = Self.sourceSlotsRead(steps)
     }
 
     /// The source slots the steps read (so the decoder can skip the others); `nil` means all.
     let neededSourceSlots: Set<Int>?
+
+    /// When the projection before the sink only picks columns and forwards its input: for each
+    /// slot of the rows the sink step describes, where it is in the rows the sink receives.
+    let sinkRowSlots: [Int]?
 
     /// Follows source slots through filters and PARTITION BY up to the first projection, which
     /// is where they stop being the source's.

@@ -38,8 +38,8 @@ public final class PushQuery: @unchecked Sendable {
             for task in tasks where !stop {
                 let read = try task.step { batch in
                     // A tombstone carries no row to show.
-                    for index in 0..<batch.count where !stop && !batch.origins[index].isNullValue {
-                        if !deliver(batch.row(index), batch.timestamps[index]) { stop = true }
+                    for index in 0..<batch.count where !stop && !batch.origin(ofRow: index).isNullValue {
+                        if !deliver(batch.row(index), batch.timestamp(ofRow: index)) { stop = true }
                         delivered += 1
                         if let limit, delivered >= limit { stop = true }
                     }
