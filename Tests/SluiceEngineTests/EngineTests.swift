@@ -85,6 +85,32 @@ import Testing
         #expect(queries.first?.contains("|1|") == true, "SHOW QUERIES shows the error count: \(queries)")
     }
 
+    func keys(_ engine: Engine, _ topic: String) throws -> [String] {
+        var keys: [String] = []
+        let fetch = try engine.store.read(TopicPartition(topic, 0), from: 0, isolation: .readCommitted)
+        try fetch.forEach { keys.append($0.key.map { String(decoding: $0, as: UTF8.self) } ?? "null") }
+        return keys
+    }
+
+    @Test func aNullKeyStaysNullUnlessPartitionByGivesANewOne() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try open()
+        defer { engine.close() }
+        run(engine, """
+            CREATE STREAM s (k1 STRING KEY, k2 STRING KEY, v INT) WITH (kafka_topic='s', format='JSON', partitions=1);
+            CREATE STREAM copied AS SELECT * FROM s;
+            CREATE STREAM rekeyed AS SELECT * FROM s PARTITION BY k1, k2;
+            """)
+        _ = try engine.store.append([
+            ProducerRecord(key: Array(#"{"K1":"a","K2":"b"}"#.utf8), value: Array(#"{"V":1}"#.utf8)),
+            ProducerRecord(key: nil, value: Array(#"{"V":2}"#.utf8)),
+        ], to: "s")
+        engine.runUntilIdle()
+        // ksqlDB passes a record's null key through; only a new key (PARTITION BY) is encoded.
+        #expect(try keys(engine, "COPIED") == [#"{"K1":"a","K2":"b"}"#, "null"])
+        #expect(try keys(engine, "REKEYED") == [#"{"K1":"a","K2":"b"}"#, #"{"K1":null,"K2":null}"#])
+    }
+
     @Test func aCorruptSourceBatchStopsTheQueryWithAnErrorNamingIt() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {

@@ -48,13 +48,7 @@ extension RecordBatchBuilder {
         let state = self.state
         precondition(state.pointee.reservedValueOffset >= 0 && valueLength >= 0, "no value reserved")
         let count = state.pointee.count
-        if count == 0 {
-            state.pointee.baseTimestamp = timestamp
-            state.pointee.maxTimestamp = timestamp
-        } else if timestamp > state.pointee.maxTimestamp {
-            state.pointee.maxTimestamp = timestamp
-        }
-        let timestampDelta = timestamp &- state.pointee.baseTimestamp
+        let timestampDelta = noteTimestamp(timestamp)
         let keyLength = key.map { $0.count } ?? -1
         let headerBytes = headers.isEmpty ? 0 : Self.encodedSize(of: headers)
         let headerCountSize = Varint.signedSize(Int64(headers.count))
@@ -72,17 +66,8 @@ extension RecordBatchBuilder {
             // The guessed prefix was not this record's: move the value next to the real one.
             (storage + valueOffset).copyMemory(from: storage + reservedOffset, byteCount: valueLength)
         }
-        var position = storage + start
-        position += Varint.writeSigned(Int64(body), to: position)
-        position.storeBytes(of: 0, as: UInt8.self)
-        position += 1
-        position += Varint.writeSigned(timestampDelta, to: position)
-        position += Varint.writeSigned(Int64(count), to: position)
-        position += Varint.writeSigned(Int64(keyLength), to: position)
-        if let key, keyLength > 0 {
-            position.copyMemory(from: key.baseAddress!, byteCount: keyLength)
-            position += keyLength
-        }
+        var position = Self.writeRecordHead(
+            at: storage + start, bodySize: body, timestampDelta: timestampDelta, count: count, key: key, keyLength: keyLength)
         position += Varint.writeSigned(Int64(valueLength), to: position)
         position += valueLength
         position += Varint.writeSigned(Int64(headers.count), to: position)
@@ -95,6 +80,7 @@ extension RecordBatchBuilder {
     }
 
     /// The size of a record after its length varint (Kafka's record v2 layout).
+    // Wrapping arithmetic: every size here is far below overflow, and the checks cost per record.
     @inline(__always)
     static func bodySize(
         count: Int, timestampDelta: Int64, keyLength: Int, valueLength: Int, headerCount: Int, headerBytes: Int

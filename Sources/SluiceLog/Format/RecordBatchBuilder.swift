@@ -93,25 +93,48 @@ public final class RecordBatchBuilder {
         let state = self.state
         state.pointee.reservedValueOffset = -1
         let count = state.pointee.count
-        if count == 0 {
+        let timestampDelta = noteTimestamp(timestamp)
+        let keyLength = key.map { $0.count } ?? -1
+        let valueLength = value.map { $0.count } ?? -1
+        let headerBytes = headers.isEmpty ? 0 : Self.encodedSize(of: headers)
+        let bodySize = Self.bodySize(
+            count: count, timestampDelta: timestampDelta, keyLength: keyLength, valueLength: valueLength,
+            headerCount: headers.count, headerBytes: headerBytes)
+        if state.pointee.length &+ bodySize &+ 10 > state.pointee.capacity { grow(bodySize &+ 10) }
+
+        let start = state.pointee.storage + state.pointee.length
+        var position = Self.writeRecordHead(
+            at: start, bodySize: bodySize, timestampDelta: timestampDelta, count: count, key: key, keyLength: keyLength)
+        position += Varint.writeSigned(Int64(valueLength), to: position)
+        if let value, valueLength > 0 {
+            position.copyMemory(from: value.baseAddress!, byteCount: valueLength)
+            position += valueLength
+        }
+        position += Varint.writeSigned(Int64(headers.count), to: position)
+        if !headers.isEmpty { position = Self.write(headers, to: position) }
+        state.pointee.length = state.pointee.length &+ start.distance(to: position)
+        state.pointee.count = count &+ 1
+    }
+
+    /// Records `timestamp` in the batch's base and maximum; returns its delta from the base.
+    @inline(__always)
+    func noteTimestamp(_ timestamp: Int64) -> Int64 {
+        if state.pointee.count == 0 {
             state.pointee.baseTimestamp = timestamp
             state.pointee.maxTimestamp = timestamp
         } else if timestamp > state.pointee.maxTimestamp {
             state.pointee.maxTimestamp = timestamp
         }
-        let timestampDelta = timestamp &- state.pointee.baseTimestamp
-        let keyLength = key.map { $0.count } ?? -1
-        let valueLength = value.map { $0.count } ?? -1
-        let headerBytes = headers.isEmpty ? 0 : Self.encodedSize(of: headers)
-        // Wrapping arithmetic: every size here is far below overflow, and the checks cost in this loop.
-        let bodySize =
-            1 &+ Varint.signedSize(timestampDelta) &+ Varint.signedSize(Int64(count))
-            &+ Varint.signedSize(Int64(keyLength)) &+ max(keyLength, 0)
-            &+ Varint.signedSize(Int64(valueLength)) &+ max(valueLength, 0)
-            &+ Varint.signedSize(Int64(headers.count)) &+ headerBytes
-        if state.pointee.length &+ bodySize &+ 10 > state.pointee.capacity { grow(bodySize &+ 10) }
+        return timestamp &- state.pointee.baseTimestamp
+    }
 
-        let start = state.pointee.storage + state.pointee.length
+    /// Writes a record's length, attributes, deltas and key at `start` (Kafka's record v2 layout);
+    /// returns where its value length goes.
+    @inline(__always)
+    static func writeRecordHead(
+        at start: UnsafeMutableRawPointer, bodySize: Int, timestampDelta: Int64, count: Int,
+        key: UnsafeRawBufferPointer?, keyLength: Int
+    ) -> UnsafeMutableRawPointer {
         var position = start
         position += Varint.writeSigned(Int64(bodySize), to: position)
         position.storeBytes(of: 0, as: UInt8.self)
@@ -123,15 +146,7 @@ public final class RecordBatchBuilder {
             position.copyMemory(from: key.baseAddress!, byteCount: keyLength)
             position += keyLength
         }
-        position += Varint.writeSigned(Int64(valueLength), to: position)
-        if let value, valueLength > 0 {
-            position.copyMemory(from: value.baseAddress!, byteCount: valueLength)
-            position += valueLength
-        }
-        position += Varint.writeSigned(Int64(headers.count), to: position)
-        if !headers.isEmpty { position = Self.write(headers, to: position) }
-        state.pointee.length = state.pointee.length &+ start.distance(to: position)
-        state.pointee.count = count &+ 1
+        return position
     }
 
     /// Appends a record whose key and value are arrays.

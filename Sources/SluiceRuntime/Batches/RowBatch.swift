@@ -8,15 +8,20 @@ public struct RowOrigin: Hashable, Sendable {
     /// The record had no value (a tombstone). Its key columns are set, its value columns NULL; a
     /// stream's projection passes it on as a tombstone and a filter drops it, as ksqlDB does.
     public var isNullValue: Bool
+    /// The record had no key. The sink writes no key for it either, even when its key columns
+    /// would encode as something (a multi-column JSON key of NULLs), as ksqlDB passes a null key
+    /// through; PARTITION BY gives the row a new key and clears this.
+    public var isNullKey: Bool
     /// Index of the record's headers in its batch's `headerSets`, or -1 when it had none. Output
     /// records carry their input record's headers, as Kafka Streams forwards them.
     public var headers: Int32
     public var offset: Int64
 
-    public init(partition: Int32, offset: Int64, isNullValue: Bool = false, headers: Int32 = -1) {
+    public init(partition: Int32, offset: Int64, isNullValue: Bool = false, isNullKey: Bool = false, headers: Int32 = -1) {
         self.partition = partition
         self.offset = offset
         self.isNullValue = isNullValue
+        self.isNullKey = isNullKey
         self.headers = headers
     }
 }

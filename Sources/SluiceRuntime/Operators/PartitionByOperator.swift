@@ -25,6 +25,8 @@ public final class PartitionByOperator: Operator {
         var errors = 0
         output.append(rows: batch.count) { appender in
             batch.forEachMutableRow { index, row, timestamp, origin in
+                var origin = origin
+                origin.isNullKey = false
                 let slots = appender.nextRow()
                 for (slot, key) in keys.enumerated() {
                     if origin.isNullValue && readsValue[slot] { continue }

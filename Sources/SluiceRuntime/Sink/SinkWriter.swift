@@ -62,7 +62,7 @@ final class SinkWriter {
             keyBuffer.removeAll()
             let hasKey: Bool
             do {
-                hasKey = encodesKey ? try keyEncoder.encode(row, into: &keyBuffer) : false
+                hasKey = encodesKey && !origin.isNullKey ? try keyEncoder.encode(row, into: &keyBuffer) : false
             } catch {
                 context.report("serialization", "Failed to serialize row for topic \(step.topic): \(error)", origin: origin)
                 return

@@ -61,7 +61,8 @@ final class SourceDecoder {
         try batch.append(rows: fetch.batchRecordCount) { appender in
             try fetch.forEach { record in
                 let row = appender.nextRow()
-                var origin = RowOrigin(partition: partition, offset: record.offset, isNullValue: record.value == nil)
+                var origin = RowOrigin(
+                    partition: partition, offset: record.offset, isNullValue: record.value == nil, isNullKey: record.key == nil)
                 do {
                     if decodesKey { _ = try keyDecoder.decode(record.key, into: row, arena: &arena) }
                 } catch {
