@@ -16,4 +16,9 @@ struct Sluice: AsyncParsableCommand {
         ],
         defaultSubcommand: ReplCommand.self
     )
+
+    static func main() async {
+        let names = Set(configuration.subcommands.map { $0._commandName })
+        await main(GlobalOptionPlacement.reorder(Array(CommandLine.arguments.dropFirst()), commandNames: names))
+    }
 }

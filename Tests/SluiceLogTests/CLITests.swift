@@ -45,6 +45,17 @@ import Testing
         #expect(limited.output.components(separatedBy: "\n").filter { $0.hasPrefix("rowtime") }.count == 2)
     }
 
+    @Test func dataDirectoryOptionsMayComeBeforeTheCommand() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        #expect(try runSluice(["--data", directory.path, "--sync", "always", "topic", "create", "early"]).status == 0)
+        #expect(try runSluice(["--data=\(directory.path)", "topic", "list"]).output == "early\n")
+        let produced = try runSluice(["--data", directory.path, "produce", "early", "--format", "raw"], input: "x\n")
+        #expect(produced.status == 0)
+        let printed = try runSluice(["--data", directory.path, "print", "early", "--from-beginning", "--limit", "1"])
+        #expect(printed.output.contains("value: x,"))
+    }
+
     @Test func badLinesStopOrAreSkipped() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
