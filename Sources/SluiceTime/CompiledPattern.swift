@@ -21,9 +21,11 @@ final class CompiledPattern: Sendable {
     }
 
     /// Reads the text and resolves its fields (`DateTimeFormatter.parse`); the zone is the one
-    /// `VV` or `z` read, if any.
-    func resolve(_ text: UnsafeRawBufferPointer, zone: inout DateTimeZone?) throws(DateTimeParseError) -> ResolvedFields
-    {
+    /// `VV` or `z` read, if any. With `ignoringTrailingText`, text after the pattern's end is
+    /// left unread, as `SimpleDateFormat.parse` leaves it.
+    func resolve(
+        _ text: UnsafeRawBufferPointer, zone: inout DateTimeZone?, ignoringTrailingText: Bool = false
+    ) throws(DateTimeParseError) -> ResolvedFields {
         var fields = ParsedFields()
         let end: Int
         do {
@@ -40,7 +42,7 @@ final class CompiledPattern: Sendable {
                 "Text '\(quoted(text))' could not be parsed at index \(utf16Offset(~end, in: text))"
             )
         }
-        if end < text.count {
+        if end < text.count && !ignoringTrailingText {
             throw DateTimeParseError(
                 "Text '\(quoted(text))' could not be parsed, unparsed text found at index \(utf16Offset(end, in: text))"
             )

@@ -77,11 +77,23 @@ public struct DateTimePattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses a date into days since 1970-01-01 (`PARSE_DATE`): as a timestamp in UTC that must
-    /// fall on midnight.
+    /// fall on midnight. Text after the pattern is ignored, as ksqlDB's PARSE_DATE (which uses
+    /// `SimpleDateFormat`) ignores it: `2003-12-24-01-01` is 2003-12-24 for `yyyy-MM-dd`.
     ///
     /// - Throws: `DateTimeParseError`; `Date format contains time field.` when the text has a time of day.
     public func parseDate(_ text: UnsafeRawBufferPointer) throws(DateTimeParseError) -> Int64 {
-        let millis = try parseTimestamp(text, defaultZone: .utc)
+        let millis: Int64
+        if let layout = compiled.layout, let fixed = layout.parse(text, literals: compiled.literals, defaultOffset: DateTimeZone.utc.fixedOffset) {
+            millis = fixed
+        } else {
+            var zone: DateTimeZone?
+            let resolved = try compiled.resolve(text, zone: &zone, ignoringTrailingText: true)
+            do {
+                millis = try KsqlDefaults.epochMillis(resolved, zone: zone, defaultZone: .utc)
+            } catch {
+                throw compiled.error(error, text)
+            }
+        }
         guard millis % 86_400_000 == 0 else { throw DateTimeParseError("Date format contains time field.") }
         return millis / 86_400_000
     }

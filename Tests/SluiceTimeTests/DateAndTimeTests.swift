@@ -11,6 +11,9 @@ import Testing
         ("MMM-yyyy", "JAN-2022", 18993),
         ("yyyy-MM-dd", "1969-12-31", -1),
         ("yyyyMMdd", "20031224", 12410),
+        // Text after the pattern is ignored, as ksqlDB's SimpleDateFormat ignores it.
+        ("yyyy-MM-dd", "2003-12-24-01-01", 12410),
+        ("yyyy-MM-dd", "2004-01-01-01-01", 12418),
     ])
     func parsesDates(pattern: String, text: String, days: Int64) throws {
         #expect(try DateTimePattern(pattern).parseDate(text) == days)
