@@ -98,7 +98,8 @@ public struct TimestampSpec: Hashable, Sendable, Codable {
     }
 }
 
-/// `sourceV1`. Output row: the schema's columns in order, then `PseudoColumn.allCases`.
+/// `sourceV1`. Output row: the schema's columns in order, then `PseudoColumn.allCases`, then for a
+/// windowed source WINDOWSTART and WINDOWEND.
 public struct SourceStep: Hashable, Sendable, Codable {
     /// The stream or table name, for EXPLAIN and the processing log.
     public var name: String
@@ -111,19 +112,29 @@ public struct SourceStep: Hashable, Sendable, Codable {
     /// Fail the query on a record whose timestamp can't be extracted, instead of skipping it
     /// (`ksql.timestamp.throw.on.invalid`).
     public var failsOnInvalidTimestamp = false
+    /// The window of the source's keys (`WINDOW_TYPE`); `nil` for plain keys.
+    public var window: KeyWindow?
 
     public init(name: String, topic: String, schema: Schema, keyFormat: FormatSpec, valueFormat: FormatSpec,
-                timestamp: TimestampSpec? = nil) {
+                timestamp: TimestampSpec? = nil, window: KeyWindow? = nil) {
         self.name = name
         self.topic = topic
         self.schema = schema
         self.keyFormat = keyFormat
         self.valueFormat = valueFormat
         self.timestamp = timestamp
+        self.window = window
     }
 
     /// Width of the output row.
-    public var width: Int { schema.columns.count + PseudoColumn.allCases.count }
+    public var width: Int { schema.columns.count + PseudoColumn.allCases.count + (window == nil ? 0 : 2) }
+
+    /// Slots of WINDOWSTART and WINDOWEND in the output row of a windowed source.
+    public var windowBoundSlots: (start: Int, end: Int)? {
+        guard window != nil else { return nil }
+        let start = schema.columns.count + PseudoColumn.allCases.count
+        return (start, start + 1)
+    }
 
     /// Slot of a pseudo column in the output row.
     public func slot(of pseudo: PseudoColumn) -> Int {
@@ -194,6 +205,10 @@ public struct SinkStep: Hashable, Sendable, Codable {
     public var timestampFormat: String?
     public var keyFormat: FormatSpec
     public var valueFormat: FormatSpec
+    /// For a windowed sink, the window of its keys and the input slots of WINDOWSTART and WINDOWEND,
+    /// whose values go into each key after the key columns.
+    public var window: KeyWindow?
+    public var windowSlots: [Int]?
 
     public init(input: PlanStep, name: String, topic: String, schema: Schema, slots: [Int], timestampSlot: Int?,
                 keyFormat: FormatSpec, valueFormat: FormatSpec) {

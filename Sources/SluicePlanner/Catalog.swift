@@ -48,7 +48,7 @@ public struct SourceDefinition: Hashable, Sendable, Codable {
             schema.index(of: name).map { TimestampSpec(column: $0, format: timestampFormat) }
         }
         return SourceStep(name: name, topic: topic, schema: schema, keyFormat: keyFormat, valueFormat: valueFormat,
-                          timestamp: timestamp)
+                          timestamp: timestamp, window: window?.keyWindow)
     }
 }
 
@@ -62,6 +62,11 @@ public struct SourceWindow: Hashable, Sendable, Codable {
     public init(type: String, sizeMilliseconds: Int64?) {
         self.type = type
         self.sizeMilliseconds = sizeMilliseconds
+    }
+
+    /// How keys of this windowing are laid out.
+    public var keyWindow: KeyWindow {
+        KeyWindow(kind: type == "SESSION" ? .session : .time, sizeMilliseconds: sizeMilliseconds)
     }
 }
 

@@ -31,6 +31,11 @@ public struct InsertValuesPlanner {
             }
             throw .error(message, at: statement.target.range)
         }
+        if target.window != nil {
+            // A windowed key needs window bounds, which INSERT ... VALUES has no way to give.
+            throw .error("Cannot insert values into windowed \(target.kind == .stream ? "stream" : "table"): \(name)",
+                         at: statement.target.range)
+        }
         if target.isReadOnly {
             throw .error("Cannot insert into read-only \(target.kind == .stream ? "stream" : "table"): \(name)",
                          at: statement.target.range)

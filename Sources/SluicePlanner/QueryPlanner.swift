@@ -14,6 +14,9 @@ public struct PlannedQuery: Sendable {
     public var limit: Int?
     /// `EMIT CHANGES` was written (a push query when not persistent).
     public var emitChanges: Bool
+    /// For a persistent query over a windowed source without PARTITION BY, the window its output
+    /// keys keep and the slots after the projection's columns that hold WINDOWSTART and WINDOWEND.
+    public var window: (window: KeyWindow, slots: [Int])?
 }
 
 /// Plans the stateless SELECTs of engine v1: one stream, WHERE, PARTITION BY, a projection.
@@ -39,6 +42,12 @@ public struct QueryPlanner {
                 name: pseudo.rawValue, type: pseudo.type, slot: sourceStep.slot(of: pseudo), source: alias, kind: .value,
                 isPseudo: true))
         }
+        if let bounds = sourceStep.windowBoundSlots {
+            for (name, slot) in [("WINDOWSTART", bounds.start), ("WINDOWEND", bounds.end)] {
+                scope.columns.append(ScopeColumn(
+                    name: name, type: .bigint, slot: slot, source: alias, kind: .value, isPseudo: true))
+            }
+        }
         var root = PlanStep.source(sourceStep)
         if let whereClause = select.whereClause {
             let analyzer = ExpressionAnalyzer(scope: scope, registry: context.registry, types: context.types, clause: "WHERE")
@@ -57,11 +66,22 @@ public struct QueryPlanner {
         }
         var projectionPlanner = ProjectionPlanner(context: context, scope: scope, partitionKeys: partitionKeys, names: names)
         let projection = try projectionPlanner.plan(select.items, sinkName: sinkName)
-        let outputNames = projection.schema.columns.map { $0.name }
-        root = .project(ProjectStep(input: root, expressions: projection.expressions, names: outputNames))
+        var outputNames = projection.schema.columns.map { $0.name }
+        var expressions = projection.expressions
+        var window: (KeyWindow, [Int])?
+        // A windowed source's rows keep their windows through a persistent query (its sink's keys are
+        // windowed too), unless PARTITION BY gives them new keys.
+        if let keyWindow = sourceStep.window, let bounds = sourceStep.windowBoundSlots, sinkName != nil,
+            select.partitionBy == nil
+        {
+            window = (keyWindow, [expressions.count, expressions.count + 1])
+            expressions += [.column(index: bounds.start, type: .bigint), .column(index: bounds.end, type: .bigint)]
+            outputNames += ["WINDOWSTART", "WINDOWEND"]
+        }
+        root = .project(ProjectStep(input: root, expressions: expressions, names: outputNames))
         return PlannedQuery(
             root: root, schema: projection.schema, source: source, limit: select.limit.map { Int($0) },
-            emitChanges: select.emit == .changes)
+            emitChanges: select.emit == .changes, window: window)
     }
 
     func resolveSource(_ relation: AliasedRelation) throws(Diagnostic) -> SourceDefinition {

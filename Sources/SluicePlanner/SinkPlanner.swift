@@ -61,13 +61,18 @@ public struct SinkPlanner {
             }
             topicToCreate = (topic, count, try reader.integer("RETENTION_MS"))
         }
-        let sink = SourceDefinition(
+        var sink = SourceDefinition(
             name: name, kind: .stream, schema: query.schema, topic: topic, keyFormat: formats.key, valueFormat: formats.value,
             timestampColumn: timestamp?.name, timestampFormat: try reader.string("TIMESTAMP_FORMAT"), sql: text)
         var step = SinkStep(
             input: query.root, name: name, topic: topic, schema: query.schema, slots: Array(query.schema.columns.indices),
             timestampSlot: timestamp?.slot, keyFormat: formats.key, valueFormat: formats.value)
         step.timestampFormat = try reader.string("TIMESTAMP_FORMAT")
+        if let window = query.window {
+            sink.window = source.window
+            step.window = window.window
+            step.windowSlots = window.slots
+        }
         return PersistentQueryPlan(
             plan: QueryPlan(root: .sink(step)), sink: sink, createsSink: true, topicToCreate: topicToCreate,
             sourceNames: [source.name], requestedQueryID: nil)
@@ -90,14 +95,22 @@ public struct SinkPlanner {
         let reader = WithPropertiesReader(properties: statement.properties, statementRange: statement.range)
         try reader.checkNames(allowed: ["QUERY_ID"])
         let query = try QueryPlanner(context: context).plan(statement.query, sinkName: name)
+        guard query.window?.window == target.window?.keyWindow else {
+            let describe = { (window: KeyWindow?) in window.map { "windowed (\($0.kind.rawValue))" } ?? "not windowed" }
+            throw .error("Incompatible key windowing between results and sink: the results are "
+                + "\(describe(query.window?.window)) and \(name) is \(describe(target.window?.keyWindow)).",
+                at: statement.query.range)
+        }
         guard query.schema == target.schema else {
             throw .error("Incompatible schema between results and sink.\nResult schema is \(query.schema.ksqlText)\n"
                 + "Sink schema is \(target.schema.ksqlText)", at: statement.query.range)
         }
-        let step = SinkStep(
+        var step = SinkStep(
             input: query.root, name: name, topic: target.topic, schema: target.schema,
             slots: Array(target.schema.columns.indices), timestampSlot: nil, keyFormat: target.keyFormat,
             valueFormat: target.valueFormat)
+        step.window = query.window?.window
+        step.windowSlots = query.window?.slots
         return PersistentQueryPlan(
             plan: QueryPlan(root: .sink(step)), sink: target, createsSink: false, topicToCreate: nil,
             sourceNames: [query.source.name], requestedQueryID: try reader.string("QUERY_ID")?.uppercased())

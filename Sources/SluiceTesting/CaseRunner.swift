@@ -153,7 +153,7 @@ public struct CaseRunner: Sendable {
                 RecordHeader(header.key, header.value.flatMap { text in Array(text.utf8).withUnsafeBytes { try? Base64.decode($0) } })
             }
             _ = try engine.store.append(
-                [ProducerRecord(key: RecordCodec.encodeKey(record.key, source: source),
+                [ProducerRecord(key: RecordCodec.encodeKey(record.key, window: record.window, source: source),
                                 value: RecordCodec.encodeValue(record.value, source: source),
                                 timestamp: record.timestamp ?? 0, headers: headers)],
                 to: record.topic)

@@ -30,6 +30,9 @@ enum OutputDiff {
         case (let e, let a):
             return "key \(e?.compactText ?? "null") != \(a?.compactText ?? "null")"
         }
+        if let window = expected.window, window != actual.window {
+            return "window \(describe(window)) != \(actual.window.map(describe) ?? "none")"
+        }
         let valueType: SQLType? = source.map { source in
             let columns = source.schema.valueColumns
             if columns.count == 1, case .json = source.valueFormat.kind, source.valueFormat.wrapSingleValue == false {
@@ -85,10 +88,16 @@ enum OutputDiff {
     static func describe(_ record: TestRecord) -> String {
         "key=\(record.key?.compactText ?? "null") value=\(record.value.compactText)"
             + (record.timestamp.map { " timestamp=\($0)" } ?? "")
+            + (record.window.map { " window=\(describe($0))" } ?? "")
     }
 
     static func describe(_ record: ActualRecord) -> String {
         "key=\(record.key?.compactText ?? "null") value=\(record.value.compactText) timestamp=\(record.timestamp)"
+            + (record.window.map { " window=\(describe($0))" } ?? "")
             + " (partition \(record.partition), offset \(record.offset))"
+    }
+
+    static func describe(_ window: TestWindow) -> String {
+        "\(window.type)[\(window.start), \(window.end)]"
     }
 }

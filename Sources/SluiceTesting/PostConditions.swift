@@ -21,6 +21,14 @@ enum PostConditions {
             if let format = expectation.keyFormat, format.uppercased() != source.keyFormat.kind.rawValue {
                 return "post: \(source.name) key format is \(source.keyFormat.kind.rawValue), expected \(format)"
             }
+            if let windowType = expectation.windowType {
+                let actual = source.window?.type
+                if windowType != actual || (expectation.windowSize != nil && expectation.windowSize != source.window?.sizeMilliseconds) {
+                    return "post: \(source.name) key window is \(actual ?? "none")"
+                        + (source.window?.sizeMilliseconds.map { " of \($0) ms" } ?? "")
+                        + ", expected \(windowType ?? "none")" + (expectation.windowSize.map { " of \($0) ms" } ?? "")
+                }
+            }
             if let format = expectation.valueFormat, format.uppercased() != source.valueFormat.kind.rawValue {
                 return "post: \(source.name) value format is \(source.valueFormat.kind.rawValue), expected \(format)"
             }

@@ -93,8 +93,13 @@ public enum QTTFile {
 
     private static func sourceExpectation(_ json: JSONValue) -> SourceExpectation? {
         guard let name = json["name"]?.stringValue else { return nil }
-        return SourceExpectation(
+        var expectation = SourceExpectation(
             name: name, type: json["type"]?.stringValue, schema: json["schema"]?.stringValue,
             keyFormat: json["keyFormat"]?["format"]?.stringValue, valueFormat: json["valueFormat"]?["format"]?.stringValue)
+        if let windowType = json["keyFormat"]?["windowType"] {
+            expectation.windowType = .some(windowType.stringValue?.uppercased())
+            expectation.windowSize = json["keyFormat"]?["windowSize"]?.int64Value
+        }
+        return expectation
     }
 }

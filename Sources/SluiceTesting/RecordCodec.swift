@@ -7,10 +7,25 @@ import SluicePlanner
 enum RecordCodec {
     // MARK: Encoding inputs
 
-    static func encodeKey(_ json: JSONValue?, source: SourceDefinition?) -> [UInt8]? {
+    /// A windowed source's keys get the record's window bounds after the key (Kafka Streams' layout).
+    static func encodeKey(_ json: JSONValue?, window: TestWindow? = nil, source: SourceDefinition?) -> [UInt8]? {
         guard let json, json != .null else { return nil }
         guard let source else { return genericBytes(json) }
-        return encode(json, format: source.keyFormat, columns: source.schema.keyColumns, isKey: true)
+        guard var key = encode(json, format: source.keyFormat, columns: source.schema.keyColumns, isKey: true) else {
+            return nil
+        }
+        if let layout = source.window?.keyWindow, let window {
+            layout.appendBounds(start: window.start, end: window.end) { key += $0 }
+        }
+        return key
+    }
+
+    /// Splits a windowed source's key into its inner key and its window.
+    static func splitWindowedKey(_ bytes: [UInt8]?, source: SourceDefinition?) -> (key: [UInt8]?, window: TestWindow?) {
+        guard let bytes, let layout = source?.window?.keyWindow else { return (bytes, nil) }
+        guard let split = bytes.withUnsafeBytes({ layout.split($0) }) else { return (bytes, nil) }
+        let window = TestWindow(start: split.start, end: split.end, type: layout.kind == .session ? "session" : "time")
+        return (Array(bytes[0..<split.innerLength]), window)
     }
 
     static func encodeValue(_ json: JSONValue, source: SourceDefinition?) -> [UInt8]? {

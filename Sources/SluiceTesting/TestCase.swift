@@ -37,6 +37,12 @@ public struct TestWindow: Sendable, Equatable {
     public var start: Int64
     public var end: Int64
     public var type: String
+
+    public init(start: Int64, end: Int64, type: String) {
+        self.start = start
+        self.end = end
+        self.type = type
+    }
 }
 
 /// What a source must look like after the statements ran (QTT `post.sources`).
@@ -48,6 +54,11 @@ public struct SourceExpectation: Sendable {
     public var schema: String?
     public var keyFormat: String?
     public var valueFormat: String?
+    /// `keyFormat.windowType` (`TUMBLING`, `HOPPING`, `SESSION`) when the expectation names it;
+    /// `.some(nil)` when it says the key is not windowed.
+    public var windowType: String?? = nil
+    /// `keyFormat.windowSize` in milliseconds.
+    public var windowSize: Int64? = nil
 }
 
 /// A topic a test declares (QTT `topics`).

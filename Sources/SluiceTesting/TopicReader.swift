@@ -12,6 +12,8 @@ struct ActualRecord {
     var value: JSONValue
     var timestamp: Int64
     var headers: [(key: String, value: String?)]
+    /// The window of a windowed key.
+    var window: TestWindow? = nil
 }
 
 /// Reads a whole topic as a committed reader sees it, partition after partition.
@@ -31,11 +33,12 @@ enum TopicReader {
                     record.headers.forEach { key, value in
                         headers.append((String(decoding: key, as: UTF8.self), value.map { Base64.encode($0) }))
                     }
+                    let key = RecordCodec.splitWindowedKey(record.key.map { Array($0) }, source: source)
                     records.append(ActualRecord(
                         partition: partition, offset: record.offset,
-                        key: RecordCodec.decodeKey(record.key.map { Array($0) }, source: source),
+                        key: RecordCodec.decodeKey(key.key, source: source),
                         value: RecordCodec.decodeValue(record.value.map { Array($0) }, source: source),
-                        timestamp: record.timestamp, headers: headers))
+                        timestamp: record.timestamp, headers: headers, window: key.window))
                 }
                 offset = fetch.nextOffset
             }

@@ -47,6 +47,26 @@ import Testing
         }
     }
 
+    static let windowed = TestCase(
+        name: "comparator - windowed", file: "comparator",
+        statements: [
+            "CREATE STREAM input (id INT KEY, v INT) WITH (kafka_topic='in', value_format='JSON', window_type='HOPPING', window_size='10 SECONDS');",
+            "CREATE STREAM output AS SELECT * FROM input;",
+        ],
+        inputs: [TestRecord(topic: "in", key: 1, value: ["V": 1], timestamp: 100, window: TestWindow(start: 0, end: 10_000, type: "time"))],
+        outputs: [TestRecord(topic: "OUTPUT", key: 1, value: ["V": 1], timestamp: 100, window: TestWindow(start: 0, end: 10_000, type: "time"))])
+
+    @Test func windowBoundsAreCompared() {
+        #expect(CaseRunner().run(Self.windowed).outcome == .passed)
+        var mutated = Self.windowed
+        mutated.outputs[0].window = TestWindow(start: 5_000, end: 15_000, type: "time")
+        guard case .failed(let reason) = CaseRunner().run(mutated).outcome else {
+            Issue.record("the runner accepted an output with wrong window bounds")
+            return
+        }
+        #expect(reason.contains("window time[5000, 15000] != time[0, 10000]"))
+    }
+
     @Test func doublesWithinTheToleranceMatch() {
         var close = Self.passing
         close.outputs[0].value = ["NAME": "a", "PRICE": .number("3.0000001")]

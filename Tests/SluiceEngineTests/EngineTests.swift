@@ -111,6 +111,36 @@ import Testing
         #expect(try keys(engine, "REKEYED") == [#"{"K1":"a","K2":"b"}"#, #"{"K1":null,"K2":null}"#])
     }
 
+    @Test func windowedSourcesExposeTheirBoundsAndKeepThemInTheSink() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try open()
+        defer { engine.close() }
+        func sessionKey(_ key: String, start: Int64, end: Int64) -> [UInt8] {
+            var bytes = Array(key.utf8)
+            withUnsafeBytes(of: end.bigEndian) { bytes += $0 }
+            withUnsafeBytes(of: start.bigEndian) { bytes += $0 }
+            return bytes
+        }
+        run(engine, """
+            CREATE STREAM s (k STRING KEY, v INT) WITH (kafka_topic='s', value_format='JSON', window_type='SESSION', partitions=1);
+            CREATE STREAM late AS SELECT k, v, WINDOWEND - WINDOWSTART AS span FROM s WHERE WINDOWSTART >= 1000;
+            """)
+        #expect(run(engine, "INSERT INTO s (k, v) VALUES ('a', 1);") == ["ERROR Cannot insert values into windowed stream: S"])
+        _ = try engine.store.append([
+            ProducerRecord(key: sessionKey("a", start: 500, end: 900), value: Array(#"{"V":1}"#.utf8)),
+            ProducerRecord(key: sessionKey("b", start: 1000, end: 1500), value: Array(#"{"V":2}"#.utf8)),
+            ProducerRecord(key: Array("short".utf8), value: Array(#"{"V":3}"#.utf8)),
+        ], to: "s")
+        engine.runUntilIdle()
+        #expect(try values(engine, "LATE") == [#"{"V":2,"SPAN":500}"#])
+        let fetch = try engine.store.read(TopicPartition("LATE", 0), from: 0, isolation: .readCommitted)
+        var keys: [[UInt8]] = []
+        try fetch.forEach { record in keys.append(record.key.map { Array($0) } ?? []) }
+        #expect(keys == [sessionKey("b", start: 1000, end: 1500)], "the sink's keys are windowed like the source's")
+        let id = try #require(engine.catalog.queries.keys.first)
+        #expect(engine.processingLogCount(id) == 1, "a key too short for its window bounds is a bad record")
+    }
+
     @Test func aCorruptSourceBatchStopsTheQueryWithAnErrorNamingIt() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {

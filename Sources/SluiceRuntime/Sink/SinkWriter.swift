@@ -26,6 +26,8 @@ final class SinkWriter {
     private let timestampSlot: Int?
     /// Whether the sink has key columns (a keyless sink's key encoder writes nothing, so it is not called).
     private let encodesKey: Bool
+    /// For a windowed sink: its key layout and where each row's WINDOWSTART and WINDOWEND are.
+    private let window: (layout: KeyWindow, start: Int, end: Int)?
 
     /// - Parameter rowSlots: for each slot of the rows `step` describes, where it is in the rows
     ///   the writer receives (a projection of bare columns before it forwards its input); `nil`
@@ -48,6 +50,11 @@ final class SinkWriter {
         unownedBuilders = builders.map { Unmanaged.passUnretained($0) }
         encodesKey = !keyIndexes.isEmpty
         timestampPattern = try step.timestampFormat.map { try DateTimePattern($0) }
+        if let layout = step.window, let slots = step.windowSlots, slots.count == 2 {
+            window = (layout, slot(slots[0]), slot(slots[1]))
+        } else {
+            window = nil
+        }
     }
 
     var label: String { "Sink[\(step.topic), partitions=\(partitionCount)]" }
@@ -76,6 +83,15 @@ final class SinkWriter {
                 // Usually the sink has as many partitions as the source: no division needed.
                 let source = Int(origin.partition)
                 partition = source < partitionCount ? source : source % partitionCount
+            }
+            // A windowed key is partitioned by its inner key, then gets its window's bounds.
+            if hasKey, let window {
+                guard case .bigint(let start) = row[window.start], case .bigint(let end) = row[window.end] else {
+                    context.report("serialization", "Failed to serialize row for topic \(step.topic): the row has no window",
+                                   origin: origin)
+                    return
+                }
+                window.layout.appendBounds(start: start, end: end) { keyBuffer.append($0) }
             }
             // The builders live as long as this writer: no retain per row.
             let builder = unownedBuilders[partition]

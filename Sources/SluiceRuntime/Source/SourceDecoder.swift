@@ -22,6 +22,8 @@ final class SourceDecoder {
     private let rowtimeSlot: Int
     private let partitionSlot: Int
     private let offsetSlot: Int
+    /// For a windowed source: its key layout and the slots of WINDOWSTART and WINDOWEND.
+    private let window: (layout: KeyWindow, start: Int, end: Int)?
     /// Text and bytes of decoded rows live here; a new arena per batch keeps old batches valid.
     private var arena = ByteArena()
 
@@ -52,6 +54,7 @@ final class SourceDecoder {
         rowtimeSlot = step.slot(of: .rowtime)
         partitionSlot = step.slot(of: .rowpartition)
         offsetSlot = step.slot(of: .rowoffset)
+        window = step.window.flatMap { layout in step.windowBoundSlots.map { (layout, $0.start, $0.end) } }
     }
 
     /// Appends the rows of `fetch` to `batch`; bad records go to `context`.
@@ -64,7 +67,11 @@ final class SourceDecoder {
                 var origin = RowOrigin(
                     partition: partition, offset: record.offset, isNullValue: record.value == nil, isNullKey: record.key == nil)
                 do {
-                    if decodesKey { _ = try keyDecoder.decode(record.key, into: row, arena: &arena) }
+                    if let window {
+                        try decodeWindowedKey(record.key, window: window, into: row)
+                    } else if decodesKey {
+                        _ = try keyDecoder.decode(record.key, into: row, arena: &arena)
+                    }
                 } catch {
                     context.report("deserialization", "Failed to deserialize key from topic: \(step.topic). \(error)", origin: origin)
                     appender.discard()
@@ -104,6 +111,26 @@ final class SourceDecoder {
         }
         for headers in headerBuffer { _ = batch.addHeaders(headers) }
         headerBuffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Decodes the inner key of a windowed key and sets the row's window bounds.
+    private func decodeWindowedKey(
+        _ key: UnsafeRawBufferPointer?, window: (layout: KeyWindow, start: Int, end: Int),
+        into row: UnsafeMutableBufferPointer<Value>
+    ) throws {
+        guard let key else {
+            if decodesKey { _ = try keyDecoder.decode(nil, into: row, arena: &arena) }
+            return
+        }
+        guard let split = window.layout.split(key) else {
+            throw RuntimeError("a windowed key needs \(window.layout.suffixLength) bytes of window bounds, "
+                + "the key has \(key.count) bytes")
+        }
+        if decodesKey {
+            _ = try keyDecoder.decode(UnsafeRawBufferPointer(rebasing: key[0..<split.innerLength]), into: row, arena: &arena)
+        }
+        row[window.start] = .bigint(split.start)
+        row[window.end] = .bigint(split.end)
     }
 
     /// Headers of this fetch's records, added to the batch once the rows are in.
