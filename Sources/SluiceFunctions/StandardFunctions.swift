@@ -4,6 +4,6 @@ enum StandardFunctions {
         StringFunctions.all + MathFunctions.all + ConditionalFunctions.all + ArrayFunctions.all + MapFunctions.all
             + JSONFunctions.all + DateTimeFunctions.all
             + BytesFunctions.all + RegexFunctions.all
-            + URLFunctions.all + OtherFunctions.all + LambdaFunctions.all
+            + URLFunctions.all + OtherFunctions.all + LambdaFunctions.all + TableFunctions.all
     }
 }

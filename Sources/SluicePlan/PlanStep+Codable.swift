@@ -12,6 +12,7 @@ extension PlanStep: Codable {
         case "filterV1": self = .filter(try container.decode(FilterStep.self, forKey: .step))
         case "projectV1": self = .project(try container.decode(ProjectStep.self, forKey: .step))
         case "partitionByV1": self = .partitionBy(try container.decode(PartitionByStep.self, forKey: .step))
+        case "flatMapV1": self = .flatMap(try container.decode(FlatMapStep.self, forKey: .step))
         case "sinkV1": self = .sink(try container.decode(SinkStep.self, forKey: .step))
         default:
             throw DecodingError.dataCorruptedError(
@@ -27,6 +28,7 @@ extension PlanStep: Codable {
         case .filter(let step): try container.encode(step, forKey: .step)
         case .project(let step): try container.encode(step, forKey: .step)
         case .partitionBy(let step): try container.encode(step, forKey: .step)
+        case .flatMap(let step): try container.encode(step, forKey: .step)
         case .sink(let step): try container.encode(step, forKey: .step)
         }
     }

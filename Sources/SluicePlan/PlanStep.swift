@@ -38,6 +38,8 @@ public indirect enum PlanStep: Hashable, Sendable {
     case project(ProjectStep)
     /// `partitionByV1`: computes new key columns (`PARTITION BY`).
     case partitionBy(PartitionByStep)
+    /// `flatMapV1`: table functions (`EXPLODE`), one row per value they return.
+    case flatMap(FlatMapStep)
     /// `sinkV1`: encodes rows and writes them to a topic.
     case sink(SinkStep)
 
@@ -48,6 +50,7 @@ public indirect enum PlanStep: Hashable, Sendable {
         case .filter(let step): step.input
         case .project(let step): step.input
         case .partitionBy(let step): step.input
+        case .flatMap(let step): step.input
         case .sink(let step): step.input
         }
     }
@@ -65,6 +68,7 @@ public indirect enum PlanStep: Hashable, Sendable {
         case .filter: "filterV1"
         case .project: "projectV1"
         case .partitionBy: "partitionByV1"
+        case .flatMap: "flatMapV1"
         case .sink: "sinkV1"
         }
     }
@@ -185,6 +189,22 @@ public struct PartitionByStep: Hashable, Sendable, Codable {
         self.keys = keys
         self.text = text
         self.readsValue = readsValue
+    }
+}
+
+/// `flatMapV1`. Output rows: for each input row, one per value of the table functions (zipped,
+/// the shorter ones NULL), each the input row followed by one slot per function.
+public struct FlatMapStep: Hashable, Sendable, Codable {
+    public var input: PlanStep
+    /// Calls of table functions; each returns an ARRAY of the values it produces.
+    public var functions: [PlanExpr]
+    /// The calls as the user wrote them, for EXPLAIN.
+    public var text: [String]
+
+    public init(input: PlanStep, functions: [PlanExpr], text: [String]) {
+        self.input = input
+        self.functions = functions
+        self.text = text
     }
 }
 

@@ -19,6 +19,10 @@ extension ExpressionAnalyzer {
             }
             return try analyze(arguments[0])
         }
+        if registry.function(named: name)?.isTableFunction == true {
+            throw .error("Table function \(name) can only be used in the SELECT list of a query over a stream, "
+                + "not in \(clause == "SELECT" ? "another function's arguments" : clause).", at: expr.range)
+        }
         if aggregateFunctionNames.contains(name) && registry.function(named: name) == nil {
             throw .error("Use of aggregate function \(name) requires a GROUP BY clause.", at: expr.range)
         }

@@ -57,6 +57,9 @@ struct ExpressionAnalyzer {
     var lambdaParameters: [String: (index: Int, type: SQLType)] = [:]
     /// Numbers lambda parameters across one expression, so nested lambdas use distinct slots.
     var lambdaSlots = LambdaSlotCounter()
+    /// Table function calls the flat-map step before the projection computed: each occurrence
+    /// reads the slot holding its value instead.
+    var tableFunctionSlots: [ObjectIdentifier: (slot: Int, type: SQLType)] = [:]
 
     init(scope: Scope, registry: FunctionRegistry, types: TypeResolver, clause: String) {
         self.scope = scope
@@ -153,6 +156,9 @@ struct ExpressionAnalyzer {
             let type = SQLType.struct(fields)
             return TypedExpr(plan: .makeStruct(fields: plans, type: type), type: type)
         case .functionCall(let name, let arguments):
+            if let computed = tableFunctionSlots[expr.occurrence] {
+                return TypedExpr(plan: .column(index: computed.slot, type: computed.type), type: computed.type)
+            }
             return try analyzeFunction(name.value, arguments, expr: expr)
         case .functionCallStar(let name):
             return try analyzeFunction(name.value, [], expr: expr)

@@ -79,6 +79,25 @@ public struct InsertValuesPlanner {
         return InsertValuesPlan(target: target, values: values, rowtime: rowtime)
     }
 
+    /// Whether an ARRAY, MAP or STRUCT value converts to `type` element by element (numbers to
+    /// numbers, text to temporal types), as ksqlDB's value coercer converts `ARRAY[1.5]` for an
+    /// `ARRAY<DOUBLE>` column.
+    static func convertsElementwise(_ actual: SQLType, to type: SQLType) -> Bool {
+        switch (actual, type) {
+        case (.array(let from), .array(let to)):
+            return from == to || convertsElementwise(from, to: to)
+        case (.map(let fromKey, let fromValue), .map(let toKey, let toValue)):
+            return (fromKey == toKey || convertsElementwise(fromKey, to: toKey))
+                && (fromValue == toValue || convertsElementwise(fromValue, to: toValue))
+        case (.struct(let from), .struct(let to)):
+            return from.count == to.count && zip(from, to).allSatisfy { field, target in
+                field.name == target.name && (field.type == target.type || convertsElementwise(field.type, to: target.type))
+            }
+        default:
+            return (actual.isNumeric && type.isNumeric) || (actual == .string && [.date, .time, .timestamp].contains(type))
+        }
+    }
+
     /// A value for a column: the same type, or one ksqlDB converts implicitly on insert.
     private func coerce(_ typed: TypedExpr, to type: SQLType, column: String, expr: Expr) throws(Diagnostic) -> PlanExpr {
         guard let actual = typed.type, actual != type else { return typed.coerced(to: type) }
@@ -86,6 +105,7 @@ public struct InsertValuesPlanner {
         if actual == .string, [.date, .time, .timestamp, .bytes].contains(type) { return typed.coerced(to: type) }
         if case .string = actual, typed.literal != nil, type.isNumeric || type == .boolean { return typed.coerced(to: type) }
         if type == .string, typed.literal != nil { return typed.coerced(to: type) }
+        if Self.convertsElementwise(actual, to: type) { return typed.coerced(to: type) }
         throw .error("Expected type \(type) for field \(column) but got \(expr)(\(actual))", at: expr.range)
     }
 }

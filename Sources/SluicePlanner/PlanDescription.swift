@@ -37,6 +37,8 @@ public enum PlanDescription {
             return "Project[\(project.names.joined(separator: ", "))]"
         case .partitionBy(let partitionBy):
             return partitionBy.keys.isEmpty ? "PartitionBy[NULL]" : "PartitionBy[\(partitionBy.text.joined(separator: ", "))]"
+        case .flatMap(let flatMap):
+            return "FlatMap[\(flatMap.text.joined(separator: ", "))]"
         case .sink(let sink):
             return "Sink[\(sink.name), topic=\(sink.topic), key=\(sink.keyFormat.kind.rawValue), "
                 + "value=\(sink.valueFormat.kind.rawValue)]"

@@ -10,6 +10,8 @@ struct ProjectionPlanner {
     let scope: Scope
     let partitionKeys: [PartitionKey]
     var names: ColumnNameGenerator
+    /// Where the flat-map step put the value of each table function call (`EXPLODE`).
+    var tableFunctionSlots: [ObjectIdentifier: (slot: Int, type: SQLType)] = [:]
 
     /// One result column before keys and values are sorted out.
     private struct Item {
@@ -81,7 +83,8 @@ struct ProjectionPlanner {
     }
 
     private mutating func expand(_ selectItems: [SelectItem]) throws(Diagnostic) -> [Item] {
-        let analyzer = ExpressionAnalyzer(scope: scope, registry: context.registry, types: context.types, clause: "SELECT")
+        var analyzer = ExpressionAnalyzer(scope: scope, registry: context.registry, types: context.types, clause: "SELECT")
+        analyzer.tableFunctionSlots = tableFunctionSlots
         var items: [Item] = []
         for selectItem in selectItems {
             switch selectItem.kind {

@@ -56,6 +56,7 @@ public struct QueryPlanner {
         }
         var names = ColumnNameGenerator(taken: source.schema.columns.map(\.name))
         var partitionKeys: [PartitionKey] = []
+        var width = sourceStep.width
         if let partitionBy = select.partitionBy {
             var partitionPlanner = PartitionByPlanner(context: context, names: names)
             let partitioned = try partitionPlanner.plan(partitionBy, scope: scope, input: root, range: select.range)
@@ -63,8 +64,13 @@ public struct QueryPlanner {
             scope = partitioned.scope
             partitionKeys = partitioned.keys
             names = partitioned.names
+            width += partitioned.keys.count
         }
+        let tableFunctions = try TableFunctionPlanner(context: context).plan(
+            select.items, scope: scope, input: root, width: width)
+        root = tableFunctions.step
         var projectionPlanner = ProjectionPlanner(context: context, scope: scope, partitionKeys: partitionKeys, names: names)
+        projectionPlanner.tableFunctionSlots = tableFunctions.slots
         let projection = try projectionPlanner.plan(select.items, sinkName: sinkName)
         var outputNames = projection.schema.columns.map { $0.name }
         var expressions = projection.expressions

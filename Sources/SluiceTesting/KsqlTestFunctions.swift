@@ -4,7 +4,7 @@ import SluiceFunctions
 /// Functions that exist only on ksqlDB's test classpath but that its test files call. The
 /// conformance runner registers them so those cases test the engine, not the function library.
 public enum KsqlTestFunctions {
-    public static let all: [ScalarFunction] = [whenCondition, whenResult, badUDF, testUDF]
+    public static let all: [ScalarFunction] = [whenCondition, whenResult, badUDF, testUDF, testUDTF, throwingUDTF]
 
     /// `WHENCONDITION(result, shouldBeEvaluated)`: `result`, or an error when it was evaluated but
     /// should not have been (CASE must evaluate its branches lazily).

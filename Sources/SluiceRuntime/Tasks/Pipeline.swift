@@ -50,6 +50,11 @@ final class Pipeline {
                     keys: try partitionBy.keys.map { try ExpressionCompiler.compile($0, registry: registry) },
                     text: partitionBy.text, readsValue: partitionBy.readsValue))
                 width += partitionBy.keys.count
+            case .flatMap(let flatMap):
+                operators.append(FlatMapOperator(
+                    functions: try flatMap.functions.map { try ExpressionCompiler.compile($0, registry: registry) },
+                    text: flatMap.text))
+                width += flatMap.functions.count
             case .sink(let step):
                 sink = step
             }
@@ -80,6 +85,9 @@ final class Pipeline {
             case .partitionBy(let partitionBy):
                 for key in partitionBy.keys { needed.formUnion(key.columnSlots.map { $0 - offset }) }
                 offset += partitionBy.keys.count
+            case .flatMap(let flatMap):
+                // Its slots follow the input's, so source slots keep their places.
+                for function in flatMap.functions { needed.formUnion(function.columnSlots.map { $0 - offset }) }
             case .project(let project):
                 for expression in project.expressions { needed.formUnion(expression.columnSlots.map { $0 - offset }) }
                 return needed.filter { $0 >= 0 }
