@@ -105,6 +105,54 @@ import Testing
         #expect(try store.appendStrings([("after", "repair")], to: partition) == 20)
     }
 
+    /// Flips a bit in the second batch of the only segment and removes the clean-shutdown marker;
+    /// `recoveryPoint` replaces the stored recovery point when given.
+    func corruptSecondBatchAndCrash(_ directory: TemporaryDirectory, recoveryPoint: Int64? = nil) throws -> Int {
+        let file = try #require(try segmentFiles(directory).first)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        let batchSize = bytes.withUnsafeBytes { RecordBatchHeader(parsing: $0.baseAddress!).totalSize }
+        bytes[batchSize + 100] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let partitionDirectory = directory.path + "/topics/t/0/"
+        try FileManager.default.removeItem(atPath: partitionDirectory + PartitionRecovery.cleanShutdownFile)
+        if let recoveryPoint {
+            try Data(PartitionRecovery.encodeRecoveryPoint(recoveryPoint))
+                .write(to: URL(fileURLWithPath: partitionDirectory + PartitionRecovery.recoveryPointFile))
+        }
+        return batchSize
+    }
+
+    @Test func aFlippedBitInSyncedDataIsKeptAndReportedNotCut() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try populate(directory, batches: 5)
+        _ = try corruptSecondBatchAndCrash(directory)
+        let store = try open(directory)
+        defer { try? store.close() }
+        let report = try #require(try store.openAllPartitions().first)
+        #expect(report.truncatedBytes == 0, "synced batches after the bad one are not cut")
+        #expect(report.corruptStretches.map(\.offset) == [10])
+        #expect(try store.read(partition, from: 0, maxBytes: 1).nextOffset == 10, "the first batch reads")
+        #expect(throws: LogError.self) { try store.records(partition, from: 10) }
+        #expect(try store.verify(topic: "t").first?.problem?.offset == 10)
+        #expect(try store.appendStrings([("new", "x")], to: partition) == 50)
+        let repair = try #require(try store.repair(topic: "t").first)
+        #expect(repair.droppedRecords == 41)
+    }
+
+    @Test func aBadBatchInUnsyncedDataIsCutAsACrashLeftIt() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try populate(directory, batches: 5)
+        _ = try corruptSecondBatchAndCrash(directory, recoveryPoint: 0)
+        let store = try open(directory)
+        defer { try? store.close() }
+        let report = try #require(try store.openAllPartitions().first)
+        #expect(report.truncatedAtOffset == 10)
+        #expect(report.corruptStretches.isEmpty)
+        #expect(try store.records(partition).count == 10)
+    }
+
     @Test func flippedHeaderByteOutsideTheCRCIsDetected() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -25,6 +25,7 @@ struct RecordBatchHeader: Equatable {
     static let magic: UInt8 = 2
     /// Bytes of the header that `batchLength` does not count (baseOffset and batchLength).
     static let lengthFieldEnd = 12
+    static let magicOffset = 16
     static let crcOffset = 17
     /// The CRC covers the batch from the attributes to its end.
     static let crcStart = 21
@@ -58,7 +59,7 @@ struct RecordBatchHeader: Equatable {
         baseOffset = loadBigEndian(base, 0, as: Int64.self)
         batchLength = loadBigEndian(base, 8, as: Int32.self)
         leaderEpoch = loadBigEndian(base, 12, as: Int32.self)
-        magicByte = base.load(fromByteOffset: 16, as: UInt8.self)
+        magicByte = base.load(fromByteOffset: Self.magicOffset, as: UInt8.self)
         crc = loadBigEndian(base, 17, as: UInt32.self)
         attributes = loadBigEndian(base, 21, as: Int16.self)
         lastOffsetDelta = loadBigEndian(base, 23, as: Int32.self)

@@ -14,11 +14,14 @@ public struct RecoveryReport: Sendable, Equatable, CustomStringConvertible {
     public var truncatedAtOffset: Int64?
     /// Base offsets of segments whose index files were missing or invalid and were rebuilt.
     public var rebuiltIndexes: [Int64] = []
+    /// Bad batches in data that had reached the disk: kept (never cut on open) and reported by
+    /// reads; `sluice topic repair` cuts the partition at the first one.
+    public var corruptStretches: [CorruptStretch] = []
     /// Whether the producer state had to be rebuilt by reading every segment (no usable snapshot).
     public var replayedWholeLog = false
 
     /// Whether anything was repaired.
-    public var repairedAnything: Bool { truncatedBytes > 0 || !rebuiltIndexes.isEmpty }
+    public var repairedAnything: Bool { truncatedBytes > 0 || !rebuiltIndexes.isEmpty || !corruptStretches.isEmpty }
 
     public var description: String {
         var parts: [String] = []
@@ -29,6 +32,10 @@ public struct RecoveryReport: Sendable, Equatable, CustomStringConvertible {
         }
         if !rebuiltIndexes.isEmpty {
             parts.append("rebuilt the index of \(rebuiltIndexes.count) segment(s)")
+        }
+        for stretch in corruptStretches {
+            parts.append("corrupt batch at offset \(stretch.offset) (segment \(stretch.segment), byte \(stretch.position)): "
+                + "\(stretch.reason); kept, reads report it, `sluice topic repair` cuts the partition there")
         }
         if parts.isEmpty { parts.append(cleanShutdown ? "clean" : "recovered after an unclean shutdown, nothing lost") }
         return "\(topic)-\(partition): " + parts.joined(separator: "; ")
@@ -108,7 +115,8 @@ struct PartitionRecovery {
                 index += 1
                 continue
             }
-            let (segment, problem) = try scanClosedSegment(base: base, next: next)
+            let (segment, problem) = try scanClosedSegment(
+                base: base, next: next, isSynced: { $0 < recoveryPoint }, report: &report)
             guard let problem else {
                 segments.append(segment)
                 index += 1
@@ -145,7 +153,8 @@ struct PartitionRecovery {
         var tail: ActiveTail?
         var producers = ProducerStateTable()
         if clean {
-            let candidate = try validateTail(activeBase: activeBase, file: activeFile, trustIndexes: true)
+            let candidate = try validateTail(
+                activeBase: activeBase, file: activeFile, trustIndexes: true, isSynced: { $0 < recoveryPoint })
             if candidate.outcomeWasComplete, snapshots.contains(candidate.segment.nextOffset),
                 let table = ProducerStateTable.decodeSnapshot(
                     try readIfPresent(LogSegment.fileName(candidate.segment.nextOffset, "snapshot")))
@@ -173,7 +182,7 @@ struct PartitionRecovery {
                 }
             }
             tail = try validateTail(
-                activeBase: activeBase, file: activeFile, trustIndexes: false,
+                activeBase: activeBase, file: activeFile, trustIndexes: false, isSynced: { $0 < recoveryPoint },
                 replay: { header, bytes in
                     let marker = header.isControl ? TransactionMarker.decode(batch: bytes, header: header) : nil
                     if let aborted = producers.apply(header, marker: marker) { abortedEntries.append(aborted) }
@@ -183,6 +192,7 @@ struct PartitionRecovery {
             throw LogError.corruptFile(path: directory, reason: "active segment could not be validated")
         }
         let active = tail.segment
+        report.corruptStretches += tail.kept
 
         if let problem = tail.problem {
             let dropped = try activeFile.size() - active.size
@@ -211,6 +221,10 @@ struct PartitionRecovery {
         try fileSystem.syncDirectory(directory)
         for rebuilt in report.rebuiltIndexes {
             context.log("\(context.name): rebuilt the index of segment \(rebuilt)")
+        }
+        for stretch in report.corruptStretches {
+            context.log("\(context.name): corrupt batch at offset \(stretch.offset) (segment \(stretch.segment), byte "
+                + "\(stretch.position)): \(stretch.reason); kept: reads report it, `sluice topic repair` cuts it")
         }
 
         let start = segments[0].baseOffset
@@ -266,19 +280,24 @@ struct PartitionRecovery {
 
     /// Reads every batch of a closed segment (CRC included), rebuilding its indexes; returns the segment
     /// cut at the first bad batch and why, or the whole segment and nil.
-    private func scanClosedSegment(base: Int64, next: Int64) throws(LogError) -> (LogSegment, String?) {
+    private func scanClosedSegment(
+        base: Int64, next: Int64, isSynced: (Int64) -> Bool, report: inout RecoveryReport
+    ) throws(LogError) -> (LogSegment, String?) {
         let logPath = path(LogSegment.fileName(base, "log"))
         let modified = try fileSystem.modificationTime(logPath)
         let segment = LogSegment(
             baseOffset: base, directory: directory, fileSystem: fileSystem, size: 0, nextOffset: base,
             lastModified: modified)
         let file = try fileSystem.openFile(logPath, create: false)
-        let outcome = try BatchScanner(file: file).scan(
-            from: 0, to: try file.size(), firstOffset: base, verifyChecksums: true, strictOffsets: !context.compacted
+        let fileSize = try file.size()
+        let (outcome, kept) = try BatchScanner(file: file).scanKeepingSyncedCorruption(
+            from: 0, to: fileSize, firstOffset: base, strictOffsets: !context.compacted, segmentBase: base,
+            isSynced: isSynced
         ) { batch in
             segment.account(batch.header, at: batch.position, indexInterval: context.indexIntervalBytes)
         }
         if case .invalid(_, _, let reason) = outcome { return (segment, reason) }
+        report.corruptStretches += kept
         if !context.compacted && segment.nextOffset != next {
             return (segment, "segment ends at offset \(segment.nextOffset) but the next one starts at \(next)")
         }
@@ -293,13 +312,15 @@ struct PartitionRecovery {
     private struct ActiveTail {
         var segment: LogSegment
         var problem: String?
+        var kept: [CorruptStretch] = []
         var outcomeWasComplete: Bool { problem == nil }
     }
 
     /// Scans the active segment from its last index entry (trusting the indexes) or from the start
-    /// (rebuilding them), checking every batch's CRC. The returned segment ends at the last valid batch.
+    /// (rebuilding them), checking every batch's CRC. A bad batch at an offset `isSynced` says had
+    /// reached the disk is kept; otherwise the returned segment ends at the last valid batch.
     private func validateTail(
-        activeBase: Int64, file: any LogFile, trustIndexes: Bool,
+        activeBase: Int64, file: any LogFile, trustIndexes: Bool, isSynced: (Int64) -> Bool,
         replay: (RecordBatchHeader, UnsafeRawPointer) -> Void = { _, _ in }
     ) throws(LogError) -> ActiveTail {
         let fileSize = try file.size()
@@ -330,18 +351,19 @@ struct PartitionRecovery {
             segment.nextOffset = firstOffset
             segment.bytesSinceIndexEntry = scanStart == 0 ? 0 : context.indexIntervalBytes
         }
-        let outcome = try BatchScanner(file: file).scan(
-            from: scanStart, to: fileSize, firstOffset: firstOffset, verifyChecksums: true, strictOffsets: true
+        let (outcome, kept) = try BatchScanner(file: file).scanKeepingSyncedCorruption(
+            from: scanStart, to: fileSize, firstOffset: firstOffset, strictOffsets: true, segmentBase: activeBase,
+            isSynced: isSynced
         ) { batch in
             segment.account(batch.header, at: batch.position, indexInterval: context.indexIntervalBytes)
             replay(batch.header, batch.bytes)
         }
         switch outcome {
         case .complete:
-            return ActiveTail(segment: segment, problem: nil)
+            return ActiveTail(segment: segment, problem: nil, kept: kept)
         case .invalid(let position, _, let reason):
             segment.size = position
-            return ActiveTail(segment: segment, problem: reason)
+            return ActiveTail(segment: segment, problem: reason, kept: kept)
         }
     }
 

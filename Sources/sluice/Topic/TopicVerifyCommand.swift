@@ -15,7 +15,9 @@ struct TopicVerifyCommand: ForwardableCommand {
         let results = try context.store.verify(topic: name)
         var bad = false
         for result in results {
-            if let report = reports.first(where: { $0.partition == result.partition }), report.repairedAnything {
+            if let report = reports.first(where: { $0.partition == result.partition }),
+                report.truncatedBytes > 0 || !report.rebuiltIndexes.isEmpty
+            {
                 context.output.line("partition \(result.partition): repaired when opened: \(report.description)")
             }
             if let problem = result.problem {
