@@ -51,7 +51,7 @@ var targets: [Target] = [
         name: "sluice",
         dependencies: [
             "SluiceCore", "SluiceSQL", "SluicePlanner", "SluiceEngine", "SluiceFormats", "SluiceTesting", "SluiceLog",
-            "SluiceDatagen", "SluiceConformance", "CReadline", argumentParser,
+            "SluiceDatagen", "SluiceConformance", "SluiceTime", "CReadline", argumentParser,
         ]
     ),
 

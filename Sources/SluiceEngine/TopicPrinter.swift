@@ -17,7 +17,8 @@ public final class TopicPrinter: Sendable {
         case beginning
         /// What arrives from now on.
         case end
-        /// This offset, clamped to what the partition holds.
+        /// This offset, clamped to what the partition holds; a negative one counts back from the
+        /// end (`-1`: the last record), as kcat's `-o -N` does.
         case offset(Int64)
         /// The first record at or after this epoch-millisecond time.
         case time(Int64)
@@ -143,6 +144,7 @@ public final class TopicPrinter: Sendable {
         switch options.start {
         case .beginning: return start
         case .end: return options.isolation == .readCommitted ? end : try store.endOffset(topicPartition)
+        case .offset(let offset) where offset < 0: return max(end + offset, start)
         case .offset(let offset): return min(max(offset, start), try store.endOffset(topicPartition))
         case .time(let time):
             return try store.offset(forTimestamp: time, in: topicPartition) ?? store.endOffset(topicPartition)

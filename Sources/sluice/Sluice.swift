@@ -17,8 +17,10 @@ struct Sluice: AsyncParsableCommand {
         defaultSubcommand: ReplCommand.self
     )
 
+    /// The names of the top-level commands.
+    static var commandNames: Set<String> { Set(configuration.subcommands.map { $0._commandName }) }
+
     static func main() async {
-        let names = Set(configuration.subcommands.map { $0._commandName })
-        await main(GlobalOptionPlacement.reorder(Array(CommandLine.arguments.dropFirst()), commandNames: names))
+        await main(GlobalOptionPlacement.reorder(Array(CommandLine.arguments.dropFirst()), commandNames: commandNames))
     }
 }

@@ -56,6 +56,73 @@ import Testing
         #expect(printed.output.contains("value: x,"))
     }
 
+    @Test func produceWritesEachLineOnceNoMoreInputIsWaiting() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        _ = try runSluice(["topic", "create", "lines", "--data", directory.path])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try sluiceBinary())
+        process.arguments = ["produce", "lines", "--format", "raw", "--data", directory.path]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { process.waitUntilExit() }
+        input.fileHandleForWriting.write(Data("first line\n".utf8))
+        let segment = directory.path + "/topics/lines/0/00000000000000000000.log"
+        var written = 0
+        for _ in 0..<100 where written == 0 {
+            written = (try? FileManager.default.attributesOfItem(atPath: segment)[.size] as? Int) ?? 0
+            if written == 0 { usleep(50_000) }
+        }
+        #expect(written > 0, "the line is in the log while the input is still open")
+        try input.fileHandleForWriting.close()
+    }
+
+    @Test func printStartsFromTheEndWithANegativeOffsetAndReadsZonelessTimesAsUTC() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let data = ["--data", directory.path]
+        _ = try runSluice(["topic", "create", "t"] + data)
+        let input = (0..<3).map { "{\"ts\": \(1_795_600_800_000 + $0 * 1000)}\n" }.joined()
+        _ = try runSluice(["produce", "t", "--timestamp-field", "ts"] + data, input: input)
+        let rows = { (arguments: [String]) throws -> [String] in
+            try runSluice(["print", "t", "--limit", "5"] + arguments + data).output
+                .components(separatedBy: "\n").filter { $0.hasPrefix("rowtime") }
+        }
+        #expect(try rows(["--offset", "-1"]).map { $0.hasSuffix("offset: 2") } == [true])
+        #expect(try rows(["--from-time", "2026-11-25T10:00:01"]).count == 2)
+        #expect(try rows(["--from-time", "2026-11-25 11:00:02+01:00"]).count == 1)
+        #expect(try runSluice(["print", "t", "--from-time", "2026-11-25T10:00:01 tomorrow"] + data).status != 0)
+    }
+
+    @Test func printShowsWhatItReadBeforeACorruptBatch() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let data = ["--data", directory.path]
+        _ = try runSluice(["topic", "create", "t"] + data)
+        for batch in 0..<3 { _ = try runSluice(["produce", "t"] + data, input: "{\"batch\": \(batch)}\n") }
+        let segment = directory.path + "/topics/t/0/00000000000000000000.log"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: segment)))
+        let batchSize = bytes.count / 3
+        bytes[batchSize + batchSize / 2] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        let printed = try runSluice(["print", "t", "--from-beginning", "--limit", "3"] + data)
+        #expect(printed.status == 1)
+        #expect(printed.output.contains(#"value: {"batch": 0}"#))
+        #expect(printed.error.contains("corrupt batch in t-0 at offset 1"))
+    }
+
+    @Test func readingCommandsDoNotCreateAMistypedDataDirectory() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let missing = directory.path + "/typo"
+        let listed = try runSluice(["topic", "list", "--data", missing])
+        #expect(listed.status == 1)
+        #expect(listed.error.contains("no data directory at \(missing)"))
+        #expect(!FileManager.default.fileExists(atPath: missing))
+    }
+
     @Test func badLinesStopOrAreSkipped() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -102,12 +102,19 @@ extension PartitionLog {
         expected = first.baseOffset
         while position + Int64(RecordBatchHeader.size) <= size {
             let header = RecordBatchHeader(parsing: base + Int(position))
-            try check(header, expected: expected, strict: strict, available: size - position)
+            // A bad batch after good ones ends this read; the read that starts at it reports it.
+            do {
+                try check(header, expected: expected, strict: strict, available: size - position)
+            } catch {
+                if position > start { break }
+                throw error
+            }
             if header.baseOffset >= upper || (position > start && position - start + Int64(header.totalSize) > maxBytes)
             {
                 break
             }
             guard RecordBatchHeader.hasValidChecksum(base + Int(position), totalSize: header.totalSize) else {
+                if position > start { break }
                 throw corrupt(
                     header.baseOffset,
                     "checksum mismatch (segment \(snapshot.segment.baseOffset), position \(position))")
@@ -180,9 +187,15 @@ extension PartitionLog {
         expected = first.baseOffset
         while kept + RecordBatchHeader.size <= filled {
             let header = RecordBatchHeader(parsing: base + kept)
-            try check(header, expected: expected, strict: strict, available: snapshot.size - start - Int64(kept))
+            do {
+                try check(header, expected: expected, strict: strict, available: snapshot.size - start - Int64(kept))
+            } catch {
+                if kept > 0 { break }
+                throw error
+            }
             if header.baseOffset >= upper || kept + header.totalSize > filled { break }
             guard RecordBatchHeader.hasValidChecksum(base + kept, totalSize: header.totalSize) else {
+                if kept > 0 { break }
                 throw corrupt(
                     header.baseOffset,
                     "checksum mismatch (segment \(segment.baseOffset), position \(start + Int64(kept)))")

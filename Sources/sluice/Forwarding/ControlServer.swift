@@ -97,7 +97,7 @@ final class ControlServer: Sendable {
         let errorOutput = CommandOutput { bytes in channel.send(.errorOutput, bytes) }
         let status: Int32
         do {
-            let parsed = try Sluice.parseAsRoot(parts)
+            let parsed = try Sluice.parseAsRoot(GlobalOptionPlacement.reorder(parts, commandNames: Sluice.commandNames))
             if let command = parsed as? any ForwardableCommand {
                 let context = CommandContext(
                     input: inputRead, output: output, errorOutput: errorOutput, workingDirectory: workingDirectory,

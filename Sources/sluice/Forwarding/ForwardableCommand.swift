@@ -11,6 +11,9 @@ protocol ForwardableCommand: ParsableCommand {
     static var needsEngine: Bool { get }
     /// Whether standard input is the command's data; only then is it sent to the owner.
     static var readsInput: Bool { get }
+    /// Whether the command may create the data directory; commands that only read a topic fail
+    /// on a directory that does not exist (a mistyped `--data`) instead.
+    static var createsDataDirectory: Bool { get }
     /// Does the command's work against an open data directory.
     func run(in context: CommandContext) throws
 }
@@ -18,6 +21,7 @@ protocol ForwardableCommand: ParsableCommand {
 extension ForwardableCommand {
     static var needsEngine: Bool { false }
     static var readsInput: Bool { false }
+    static var createsDataDirectory: Bool { true }
 
     func run() throws {
         let status = forwardOrRunHere()
@@ -35,6 +39,11 @@ extension ForwardableCommand {
             if !interruption.interrupt() { _exit(130) }
         }
         return exitStatus(reportingTo: .standardError) {
+            if !Self.createsDataDirectory && !FileManager.default.fileExists(atPath: global.dataDirectory) {
+                throw CommandFailure(
+                    "no data directory at \(global.dataDirectory) (give --data or SLUICE_DATA; `sluice topic create` "
+                        + "or `sluice exec` creates one)", exitCode: 1)
+            }
             try StoreSession.with(global, withEngine: Self.needsEngine) { session in
                 let context = CommandContext(
                     input: 0, output: .standardOutput, errorOutput: .standardError,

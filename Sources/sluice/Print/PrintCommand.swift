@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import SluiceEngine
+import SluiceTime
 import SluiceLog
 
 /// `sluice print TOPIC`: shows records as ksqlDB's PRINT does.
 struct PrintCommand: ForwardableCommand {
+    static let createsDataDirectory = false
     static let configuration = CommandConfiguration(
         commandName: "print",
         abstract: "Print a topic's records: rowtime, key, value, partition and offset.",
@@ -20,7 +22,8 @@ struct PrintCommand: ForwardableCommand {
     @Argument(help: "The topic to print.") var topic: String
     @Flag(name: .customLong("from-beginning"), help: "Start at the first record of each partition.")
     var fromBeginning = false
-    @Option(help: "Start at this offset in each partition.") var offset: Int64?
+    @Option(parsing: .unconditional, help: "Start at this offset in each partition; a negative one counts back from the end (-1: the last record).")
+    var offset: Int64?
     @Option(name: .customLong("from-time"), help: "Start at the first record at or after this time (ISO 8601 or epoch ms).")
     var fromTime: String?
     @Option(help: "Print only this partition.") var partition: Int?
@@ -55,22 +58,24 @@ struct PrintCommand: ForwardableCommand {
             isolation: readUncommitted ? .readUncommitted : .readCommitted)
         let printer = try TopicPrinter(store: context.store, topic: topic, options: options)
         let output = OutputBuffer(context.output)
+        // What was read before a failure (a corrupt batch) is printed before the error.
+        defer { output.flush() }
         try context.interruption.whileRunning(cancel: { printer.cancel() }) {
             try printer.run(emit: { output.appendLine($0) }, idle: { output.flush() })
         }
-        output.flush()
     }
 
-    /// Epoch milliseconds from ISO 8601 (`2026-11-25T10:00:00Z`, with optional fraction or offset, or a
-    /// bare date) or from a number of milliseconds.
+    /// The forms `--from-time` takes: ISO 8601 with `T` or a space, seconds and milliseconds
+    /// optional, a zone (`Z`, `+01:00`) optional (UTC without one), or a bare date.
+    static let timeForms = [
+        "yyyy-MM-dd'T'HH:mm[:ss][.SSS][XXX]", "yyyy-MM-dd HH:mm[:ss][.SSS][XXX]", "yyyy-MM-dd[XXX]",
+    ].map { try! DateTimePattern($0) }
+
+    /// Epoch milliseconds from `--from-time`: one of `timeForms` as a whole, or a number of milliseconds.
     static func parseTime(_ text: String) -> Int64? {
         if let milliseconds = Int64(text) { return milliseconds }
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime], [.withFullDate],
-        ] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        for form in timeForms {
+            if let millis = try? form.parseTimestamp(text, defaultZone: .utc) { return millis }
         }
         return nil
     }

@@ -63,7 +63,7 @@ struct ProduceCommand: ForwardableCommand {
         // Ctrl-C ends the input: what was read so far is written.
         let wake = WakePipe()
         try context.interruption.whileRunning(cancel: { wake.signal() }) {
-            try InputLines.forEach(descriptor: context.input, wake: wake) { line in
+            try InputLines.forEach(descriptor: context.input, wake: wake, idle: { try producer.flush() }) { line in
                 lineNumber += 1
                 do {
                     try producer.add(line)
@@ -145,7 +145,9 @@ final class LineProducer {
             case .success(let found): fields = found
             case .failure(let failure): throw LineError("column \(failure.position + 1): \(failure.message)")
             }
-            if let name = keyFieldName, let value = fields[0] {
+            if let name = keyFieldName {
+                // A missing key field is a mistake, as a missing timestamp field is; an explicit null is a null key.
+                guard let value = fields[0] else { throw LineError("no key field '\(name)'") }
                 key = try keyFormat.encode(json: value, in: line, field: name)
             }
             if !fieldNames[1].isEmpty {
@@ -204,6 +206,8 @@ final class LineProducer {
         guard let value = Int64(string.trimmingSpaces) else {
             throw LineError("expected a timestamp in epoch milliseconds, found '\(string)'")
         }
+        // Kafka rejects negative timestamps too.
+        guard value >= 0 else { throw LineError("a timestamp cannot be negative, found \(value)") }
         return value
     }
 }
@@ -211,7 +215,12 @@ final class LineProducer {
 /// Reads a command's input in large chunks and hands out lines without their terminator (`\n` or `\r\n`).
 enum InputLines {
     /// Calls `body` for each line until it returns false, input ends, or `wake` is signalled.
-    static func forEach(descriptor: Int32, wake: WakePipe, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
+    /// `idle` runs whenever no more input is ready yet (before waiting for it), so what was read
+    /// can be written then, as a producer with no linger time sends it.
+    static func forEach(
+        descriptor: Int32, wake: WakePipe, idle: () throws -> Void = {},
+        _ body: (UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
         let capacity = 1 << 20
         var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity, alignment: 16)
         defer { buffer.deallocate() }
@@ -224,6 +233,7 @@ enum InputLines {
                 buffer.deallocate()
                 buffer = grown
             }
+            if !wake.waitForInput(on: descriptor, timeoutMilliseconds: 0) { try idle() }
             let count = wake.waitForInput(on: descriptor) ? read(descriptor, buffer.baseAddress! + filled, buffer.count - filled) : 0
             if count < 0 {
                 if errno == EINTR { continue }

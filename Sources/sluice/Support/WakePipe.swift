@@ -37,12 +37,14 @@ final class WakePipe: Sendable {
         return any
     }
 
-    /// Waits until `descriptor` is readable (true) or the pipe is signalled (false).
-    func waitForInput(on descriptor: Int32) -> Bool {
+    /// Waits until `descriptor` is readable (true), or the pipe is signalled or `timeoutMilliseconds`
+    /// pass (false; -1 waits as long as it takes).
+    func waitForInput(on descriptor: Int32, timeoutMilliseconds: Int32 = -1) -> Bool {
         var fds = [pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)]
         while true {
-            let ready = poll(&fds, 2, -1)
+            let ready = poll(&fds, 2, timeoutMilliseconds)
+            if ready == 0 { return false }
             if ready < 0 && errno == EINTR { continue }
             if ready < 0 { return true }
             if fds[1].revents != 0 { return false }

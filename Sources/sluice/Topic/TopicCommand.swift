@@ -25,7 +25,11 @@ struct TopicCreateCommand: ForwardableCommand {
     @Option(name: .customLong("retention-bytes"), help: "Delete the oldest data beyond this many bytes per partition.")
     var retentionBytes: Int64?
     @Flag(help: "Keep only the latest record per key (a table's changelog).") var compact = false
-    @Option(name: .customLong("property"), help: "A key=value property stored with the topic (repeatable).")
+    @Option(
+        name: .customLong("property"),
+        help: ArgumentHelp(
+            "A key=value property stored with the topic (repeatable); Kafka's cleanup.policy, retention.ms, "
+                + "retention.bytes, segment.bytes and delete.retention.ms take effect."))
     var properties: [String] = []
 
     func run(in context: CommandContext) throws {
@@ -36,15 +40,38 @@ struct TopicCreateCommand: ForwardableCommand {
             }
             stored[String(property[..<equals])] = String(property[property.index(after: equals)...])
         }
-        let config = TopicConfig(
+        var config = TopicConfig(
             partitions: partitions, retentionMs: retentionMs, retentionBytes: retentionBytes, compact: compact,
             properties: stored)
+        try Self.applyKafkaProperties(stored, to: &config)
         try context.store.createTopic(name, config: config)
         context.output.line("created topic \(name) with \(partitions) partition\(partitions == 1 ? "" : "s")")
+    }
+
+    /// Kafka's topic settings among `properties`, as a Kafka user writes them.
+    static func applyKafkaProperties(_ properties: [String: String], to config: inout TopicConfig) throws {
+        func number(_ name: String) throws -> Int64? {
+            guard let text = properties[name] else { return nil }
+            guard let value = Int64(text) else { throw CommandFailure("\(name) must be a number, found '\(text)'", exitCode: 2) }
+            return value
+        }
+        if let policy = properties["cleanup.policy"] {
+            let policies = Set(policy.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            guard policies.isSubset(of: ["compact", "delete"]), !policies.isEmpty else {
+                throw CommandFailure("cleanup.policy must be compact, delete or both, found '\(policy)'", exitCode: 2)
+            }
+            config.compact = config.compact || policies.contains("compact")
+        }
+        // -1 means "no limit" in Kafka.
+        if let ms = try number("retention.ms") { config.retentionMs = ms < 0 ? nil : ms }
+        if let bytes = try number("retention.bytes") { config.retentionBytes = bytes < 0 ? nil : bytes }
+        if let bytes = try number("segment.bytes") { config.segmentBytes = Int(bytes) }
+        if let ms = try number("delete.retention.ms") { config.tombstoneRetentionMs = ms }
     }
 }
 
 struct TopicListCommand: ForwardableCommand {
+    static let createsDataDirectory = false
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List topics, one per line.")
 
     @OptionGroup var global: GlobalOptions
@@ -55,6 +82,7 @@ struct TopicListCommand: ForwardableCommand {
 }
 
 struct TopicDeleteCommand: ForwardableCommand {
+    static let createsDataDirectory = false
     static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a topic and its data.")
 
     @OptionGroup var global: GlobalOptions
@@ -67,6 +95,7 @@ struct TopicDeleteCommand: ForwardableCommand {
 }
 
 struct TopicDescribeCommand: ForwardableCommand {
+    static let createsDataDirectory = false
     static let configuration = CommandConfiguration(
         commandName: "describe",
         abstract: "Show a topic's settings and, per partition, its offsets, size and timestamps.")

@@ -2,6 +2,7 @@ import ArgumentParser
 import SluiceLog
 
 struct TopicVerifyCommand: ForwardableCommand {
+    static let createsDataDirectory = false
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check every batch's CRC and framing; report the first bad batch of each partition.",
@@ -36,6 +37,7 @@ struct TopicVerifyCommand: ForwardableCommand {
 }
 
 struct TopicRepairCommand: ForwardableCommand {
+    static let createsDataDirectory = false
     static let configuration = CommandConfiguration(
         commandName: "repair",
         abstract: "Truncate each partition at its first bad batch and report how many records that drops.")
