@@ -19,6 +19,17 @@ public struct CaseResult: Sendable {
     /// Wall time in milliseconds.
     public var milliseconds: Int
 
+    public init(
+        name: String, file: String, outcome: CaseOutcome, expectsError: Bool, messageMatched: Bool?, milliseconds: Int
+    ) {
+        self.name = name
+        self.file = file
+        self.outcome = outcome
+        self.expectsError = expectsError
+        self.messageMatched = messageMatched
+        self.milliseconds = milliseconds
+    }
+
     public var passed: Bool { outcome == .passed }
     public var skipped: Bool { if case .skipped = outcome { true } else { false } }
 }

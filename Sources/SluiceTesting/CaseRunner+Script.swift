@@ -20,44 +20,59 @@ struct ScriptExecution {
     }
 
     /// Runs the script. Returns the first failing statement's message (a statement error, or an
-    /// assertion that did not hold) and whether it was the script's last statement, or nil when
-    /// everything ran and held.
+    /// assertion that did not hold) prefixed with `FILE:LINE:COLUMN:` of the statement, and whether
+    /// it was the script's last statement, or nil when everything ran and held.
     mutating func run(_ script: String, name: String) -> (message: String, isAssertion: Bool, isLast: Bool)? {
         let file = SourceFile(name: name, text: script)
         var parser = ScriptParser(file, options: ParserOptions(substitution: session.variables, allowsTestStatements: true))
         let count = parser.statementCount
         while let parsed = parser.next() {
             let isLast = parsed.index == count
-            if let diagnostic = parsed.diagnostic { return (diagnostic.message, false, isLast) }
-            guard let statement = parsed.statement else { continue }
-            do {
-                switch statement {
-                case .createSource(let create):
-                    // The test tool runs against a simulated broker that creates topics on demand.
-                    if case .string(let topic)? = create.properties["KAFKA_TOPIC"], create.properties["PARTITIONS"] == nil,
-                        !engine.store.hasTopic(topic)
-                    {
-                        try engine.store.createTopic(topic, config: TopicConfig(partitions: 1))
-                    }
-                    try execute(parsed.text, name: name)
-                case .assertValues(let assert):
-                    try assertValues(assert)
-                case .assertTombstone(let assert):
-                    try assertTombstone(assert)
-                case .assertSource(let assert):
-                    try assertSource(assert)
-                default:
-                    try execute(parsed.text, name: name)
-                }
-            } catch let failure as AssertionFailure {
-                return (failure.message, true, isLast)
-            } catch let error as StatementError {
-                return (error.message, false, isLast)
-            } catch let diagnostic as Diagnostic {
-                return (diagnostic.message, false, isLast)
-            } catch {
-                return ("\(error)", false, isLast)
+            let location = file.location(of: parsed.range.start)
+            let at = "\(name):\(location.line):\(location.column): "
+            if let diagnostic = parsed.diagnostic {
+                let place = file.location(of: diagnostic.range?.start ?? parsed.range.start)
+                return ("\(name):\(place.line):\(place.column): \(diagnostic.message)", false, isLast)
             }
+            guard let statement = parsed.statement else { continue }
+            if let failure = runStatement(statement, parsed: parsed, name: name) {
+                return (at + failure.message, failure.isAssertion, isLast)
+            }
+        }
+        return nil
+    }
+
+    /// Runs one statement of the script; the failure, if it failed.
+    private mutating func runStatement(
+        _ statement: Statement, parsed: ParsedStatement, name: String
+    ) -> (message: String, isAssertion: Bool)? {
+        do {
+            switch statement {
+            case .createSource(let create):
+                // The test tool runs against a simulated broker that creates topics on demand.
+                if case .string(let topic)? = create.properties["KAFKA_TOPIC"], create.properties["PARTITIONS"] == nil,
+                    !engine.store.hasTopic(topic)
+                {
+                    try engine.store.createTopic(topic, config: TopicConfig(partitions: 1))
+                }
+                try execute(parsed.text, name: name)
+            case .assertValues(let assert):
+                try assertValues(assert)
+            case .assertTombstone(let assert):
+                try assertTombstone(assert)
+            case .assertSource(let assert):
+                try assertSource(assert)
+            default:
+                try execute(parsed.text, name: name)
+            }
+        } catch let failure as AssertionFailure {
+            return (failure.message, true)
+        } catch let error as StatementError {
+            return (error.message, false)
+        } catch let diagnostic as Diagnostic {
+            return (diagnostic.message, false)
+        } catch {
+            return ("\(error)", false)
         }
         return nil
     }
@@ -94,12 +109,16 @@ struct ScriptExecution {
             throw AssertionFailure(message: "Expected a record with a value in \(source.name), found a tombstone")
         }
         let names = assert.columns.isEmpty ? source.schema.columns.filter { !$0.isHeader }.map(\.name) : assert.columns.map(\.value)
-        for name in names where name != "ROWTIME" {
-            guard let index = source.schema.index(of: name) else { continue }
-            if !ValueMatch.matches(expected[index], actual[index]) {
-                throw AssertionFailure(message: "Expected record with \(name)=\(expected[index]) in \(source.name), "
-                    + "but found \(name)=\(actual[index])")
+        let indexes = names.filter { $0 != "ROWTIME" }.compactMap { source.schema.index(of: $0) }
+        let differing = indexes.filter { !ValueMatch.matches(expected[$0], actual[$0]) }
+        if !differing.isEmpty {
+            let render = { (row: [Value], index: Int) in
+                "\(source.schema.columns[index].name)=\(ValueRenderer.text(row[index], source.schema.columns[index].type))"
             }
+            throw AssertionFailure(message: "Record \(cursors[source.topic, default: 1]) of \(source.name) differs in "
+                + differing.map { source.schema.columns[$0].name }.joined(separator: ", ")
+                + "\n  expected " + indexes.map { render(expected, $0) }.joined(separator: ", ")
+                + "\n  actual   " + indexes.map { render(actual, $0) }.joined(separator: ", "))
         }
         if let rowtime, rowtime != record.timestamp {
             throw AssertionFailure(message: "Expected ROWTIME \(rowtime) in \(source.name), found \(record.timestamp)")
@@ -117,7 +136,9 @@ struct ScriptExecution {
         for (index, column) in source.schema.columns.enumerated() where column.isKey {
             let keyIndex = source.schema.keyColumns.firstIndex { $0.name == column.name }!
             if !ValueMatch.matches(expected[index], actualKey[keyIndex]) {
-                throw AssertionFailure(message: "Expected tombstone key \(column.name)=\(expected[index]), found \(actualKey[keyIndex])")
+                throw AssertionFailure(message: "Expected tombstone key \(column.name)="
+                    + "\(ValueRenderer.text(expected[index], column.type)), found "
+                    + ValueRenderer.text(actualKey[keyIndex], column.type))
             }
         }
     }

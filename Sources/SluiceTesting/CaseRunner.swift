@@ -65,13 +65,16 @@ public struct CaseRunner: Sendable {
         options.extraFunctions = KsqlTestFunctions.all
         let engine = try Engine(options: options)
         defer { engine.close() }
-        let session = Session(properties: testCase.properties.merging(["auto.offset.reset": "earliest"]) { old, _ in old })
+        // QTT cases append their inputs after every statement, so queries read from the start. In a
+        // script, as in ksqlDB's SQL tests, a query sees only what is inserted after it was created.
+        let offsetReset = testCase.isScript && testCase.inputs.isEmpty ? "latest" : "earliest"
+        let session = Session(properties: testCase.properties.merging(["auto.offset.reset": offsetReset]) { old, _ in old })
 
         try createTopics(testCase, engine: engine)
         if testCase.isScript {
             var script = ScriptExecution(engine: engine, session: session)
             for statement in testCase.statements {
-                guard let failure = script.run(statement, name: testCase.name) else { continue }
+                guard let failure = script.run(statement, name: testCase.file) else { continue }
                 guard testCase.expectsError else { return (.failed(failure.message), nil) }
                 return Self.judgeExpectedError(testCase, message: failure.message, atLastStatement: failure.isLast)
             }
@@ -79,6 +82,11 @@ public struct CaseRunner: Sendable {
                 return (.failed("expected an error (\(testCase.expectedErrorMessage ?? testCase.expectedErrorType ?? "")), "
                     + "but every statement succeeded"), nil)
             }
+            // A ksql-test-runner case (-s/-i/-o) then appends its inputs and checks its outputs.
+            if testCase.inputs.isEmpty && testCase.outputs.isEmpty { return (.passed, nil) }
+            try produce(testCase.inputs, engine: engine)
+            engine.runUntilIdle()
+            if let problem = try compareOutputs(testCase, engine: engine) { return (.failed(problem), nil) }
             return (.passed, nil)
         }
         for (index, statement) in testCase.statements.enumerated() {

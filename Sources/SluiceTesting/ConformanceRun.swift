@@ -28,9 +28,25 @@ public struct ConformanceRun {
                 run.engineV1Scope[String(fields[2])] = fields[4] == "1" && features.isDisjoint(with: excluded)
             }
         }
+        let qttFiles = try files(qtt, suffix: ".json")
+        let sqlFiles = try files(directory + "/ksql-sql-tests", suffix: ".sql")
+        if qttFiles.isEmpty && sqlFiles.isEmpty {
+            throw QTTFile.ReadError(description: "\(directory): no ksql-qtt/*.json or ksql-sql-tests/*.sql files")
+        }
         var cases: [TestCase] = []
-        for file in try files(qtt, suffix: ".json") { cases += try QTTFile.read(path: file) }
-        for file in try files(directory + "/ksql-sql-tests", suffix: ".sql") { cases += try SQLTestFile.read(path: file) }
+        // A file that can't be read counts as one failed case; the others still run.
+        var unreadable: [CaseResult] = []
+        for file in qttFiles + sqlFiles {
+            do {
+                cases += file.hasSuffix(".json") ? try QTTFile.read(path: file) : try SQLTestFile.read(path: file)
+            } catch {
+                let name = URL(fileURLWithPath: file).lastPathComponent
+                unreadable.append(CaseResult(
+                    name: name, file: name.hasSuffix(".json") ? String(name.dropLast(5)) : name,
+                    outcome: .failed("cannot read the file: \(error)"), expectsError: false, messageMatched: nil,
+                    milliseconds: 0))
+            }
+        }
         // Cases are independent (each has its own engine), so both cores share them.
         let slots = ResultSlots(count: cases.count)
         let shared = cases
@@ -39,7 +55,7 @@ public struct ConformanceRun {
                 slots.set(index, runner.run(shared[index]))
             }
         }
-        run.results = slots.all
+        run.results = unreadable + slots.all
         return run
     }
 
@@ -72,6 +88,8 @@ public struct ConformanceRun {
     struct Tally {
         var passed = 0, failed = 0, skipped = 0
         var positivePassed = 0, positiveTotal = 0, negativePassed = 0, negativeTotal = 0
+        /// Negative cases that passed with ksqlDB's message in Sluice's error.
+        var messageMatched = 0
 
         mutating func add(_ result: CaseResult) {
             switch result.outcome {
@@ -83,6 +101,7 @@ public struct ConformanceRun {
             if result.expectsError {
                 negativeTotal += 1
                 if result.passed { negativePassed += 1 }
+                if result.passed && result.messageMatched == true { messageMatched += 1 }
             } else {
                 positiveTotal += 1
                 if result.passed { positivePassed += 1 }
@@ -96,6 +115,7 @@ public struct ConformanceRun {
             return String(format: "%6d %6d %6d   %5d/%-5d ", passed, failed, skipped, positivePassed, positiveTotal)
                 + percent(positivePassed, positiveTotal)
                 + String(format: "      %4d/%-4d ", negativePassed, negativeTotal) + percent(negativePassed, negativeTotal)
+                + String(format: "   %4d", messageMatched)
         }
     }
 
@@ -112,7 +132,7 @@ public struct ConformanceRun {
         func pad(_ text: String, _ width: Int) -> String {
             text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
         }
-        let header = pad("file", 38) + pad("tier", 6) + "  pass   fail   skip   positive (pass/run)   negative (pass/run)"
+        let header = pad("file", 38) + pad("tier", 6) + "  pass   fail   skip   positive (pass/run)   negative (pass/run)   same message"
         var lines = [header, String(repeating: "-", count: header.count)]
         for file in byFile.keys.sorted() {
             lines.append(pad(file, 38) + pad(tiers[file] ?? "-", 6) + byFile[file]!.row)

@@ -12,7 +12,7 @@ public enum QTTFile {
     }
 
     public static func read(path: String) throws -> [TestCase] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = try TestFileText.read(path)
         let root: JSONValue
         do {
             root = try JSONValue.parse(text)

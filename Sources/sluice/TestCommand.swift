@@ -45,21 +45,39 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         var cases: [TestCase] = []
-        do {
-            if let statementsFile, let outputFile {
+        var report = TestReport()
+        // A file that can't be read fails (and says why); the other files still run.
+        var unreadable: [CaseResult] = []
+        if let statementsFile, let outputFile {
+            do {
                 cases = [try TestRunnerFiles.read(statements: statementsFile, input: inputFile, output: outputFile)]
-            } else {
-                for file in files {
+            } catch {
+                CommandOutput.standardError.write("error: \(error)\n")
+                throw ExitCode(2)
+            }
+        } else {
+            for file in files {
+                do {
                     cases += qtt || file.hasSuffix(".json") ? try QTTFile.read(path: file) : try SQLTestFile.read(path: file)
+                } catch {
+                    unreadable.append(CaseResult(
+                        name: file, file: file, outcome: .failed("cannot read the file: \(error)"), expectsError: false,
+                        messageMatched: nil, milliseconds: 0))
                 }
             }
-        } catch {
-            CommandOutput.standardError.write("error: \(error)\n")
-            throw ExitCode(2)
         }
-        if let filter { cases = cases.filter { $0.name.contains(filter) } }
+        if let filter {
+            cases = cases.filter { $0.name.contains(filter) }
+            if cases.isEmpty && unreadable.isEmpty {
+                CommandOutput.standardError.write("error: no test case name contains '\(filter)'\n")
+                throw ExitCode(1)
+            }
+        }
+        for result in unreadable {
+            report.add(result)
+            CommandOutput.standardOutput.write((json ? TestReport.json(result) : TestReport.line(result)) + "\n")
+        }
         let runner = CaseRunner()
-        var report = TestReport()
         for testCase in cases {
             let result = runner.run(testCase)
             report.add(result)

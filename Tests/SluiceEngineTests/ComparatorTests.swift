@@ -1,3 +1,4 @@
+import Foundation
 import SluiceFormats
 import SluiceTesting
 import Testing
@@ -73,7 +74,7 @@ import Testing
         #expect(CaseRunner().run(close).outcome == .passed)
     }
 
-    @Test func aMutatedAssertValuesFails() {
+    @Test func aMutatedAssertValuesFails() throws {
         let script = """
             --@test: assertion
             CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON');
@@ -81,11 +82,56 @@ import Testing
             INSERT INTO s (id, v) VALUES (1, 1);
             ASSERT VALUES t (id, v) VALUES (1, 3);
             """
-        let cases = SQLTestFile.parse(script, file: "mutation.sql")
+        let cases = try SQLTestFile.parse(script, file: "mutation.sql")
         #expect(cases.count == 1)
-        guard case .failed = CaseRunner().run(cases[0]).outcome else {
+        guard case .failed(let reason) = CaseRunner().run(cases[0]).outcome else {
             Issue.record("ASSERT VALUES accepted a wrong value")
             return
         }
+        // The statement's place, then both records.
+        #expect(reason.hasPrefix("mutation.sql:5:1: Record 1 of T differs in V"))
+        #expect(reason.contains("expected ID=1, V=3") && reason.contains("actual   ID=1, V=2"))
+    }
+
+    @Test func windowsLineEndsWorkAndAMisspelledDirectiveIsAnError() throws {
+        let script = "--@test: crlf\r\nCREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON');\r\n"
+            + "CREATE STREAM t AS SELECT * FROM s;\r\nINSERT INTO s (id, v) VALUES (1, 2);\r\nASSERT VALUES t (id, v) VALUES (1, 3);\r\n"
+        let cases = try SQLTestFile.parse(script.replacingOccurrences(of: "\r\n", with: "\n"), file: "crlf.sql")
+        #expect(cases.map(\.name) == ["crlf.sql - crlf"])
+        guard case .failed = CaseRunner().run(cases[0]).outcome else {
+            Issue.record("the wrong assertion passed")
+            return
+        }
+        #expect(throws: QTTFile.ReadError.self) { try SQLTestFile.parse("--@test: a\n--@expected.eror: x\n", file: "typo.sql") }
+        #expect(throws: QTTFile.ReadError.self) { try SQLTestFile.parse("CREATE STREAM s (v INT);\n", file: "none.sql") }
+    }
+
+    @Test func aStatementsFileWithoutAnInputFileCreatesItsTopicsAndNamesTheBadStatement() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-runner-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let statements = directory + "/statements.sql"
+        let output = directory + "/output.json"
+        try """
+            CREATE STREAM orders (id INT KEY, item STRING) WITH (kafka_topic='orders_topic', value_format='JSON');
+            CREATE STREAM big AS SELECT id, UCASE(item) AS item FROM orders;
+            INSERT INTO orders (id, item) VALUES (1, 'pen');
+            """.write(toFile: statements, atomically: true, encoding: .utf8)
+        try #"{"outputs": [{"topic": "BIG", "key": 1, "value": {"ITEM": "PEN"}}]}"#
+            .write(toFile: output, atomically: true, encoding: .utf8)
+        let passing = try TestRunnerFiles.read(statements: statements, input: nil, output: output)
+        #expect(CaseRunner().run(passing).outcome == .passed)
+
+        try """
+            CREATE STREAM orders (id INT KEY, item STRING) WITH (kafka_topic='orders_topic', value_format='JSON');
+            CREATE STREAM big AS SELECT id, UCASE(itm) AS item FROM orders;
+            """.write(toFile: statements, atomically: true, encoding: .utf8)
+        let failing = try TestRunnerFiles.read(statements: statements, input: nil, output: output)
+        guard case .failed(let reason) = CaseRunner().run(failing).outcome else {
+            Issue.record("a bad column passed")
+            return
+        }
+        #expect(reason.hasPrefix(statements + ":2:1: "), "names the file and line: \(reason)")
+        #expect(!reason.contains("CREATE STREAM orders"), "does not print the whole file")
     }
 }
