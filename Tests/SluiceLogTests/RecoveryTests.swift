@@ -140,6 +140,24 @@ import Testing
         #expect(repair.droppedRecords == 41)
     }
 
+    @Test func aFlippedBitInTheLastSyncedBatchIsKeptToo() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try populate(directory, batches: 3)
+        let file = try #require(try segmentFiles(directory).first)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: file)))
+        bytes[bytes.count - 5] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: file))
+        let store = try open(directory)
+        defer { try? store.close() }
+        let report = try #require(try store.openAllPartitions().first)
+        #expect(report.truncatedBytes == 0)
+        #expect(report.corruptStretches.map(\.offset) == [20])
+        #expect(try store.endOffset(partition) == 30)
+        #expect(try store.read(partition, from: 0).nextOffset == 20, "the good batches before it still read")
+        #expect(throws: LogError.self) { try store.records(partition, from: 20) }
+    }
+
     @Test func aBadBatchInUnsyncedDataIsCutAsACrashLeftIt() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -292,7 +292,7 @@ struct PartitionRecovery {
         let fileSize = try file.size()
         let (outcome, kept) = try BatchScanner(file: file).scanKeepingSyncedCorruption(
             from: 0, to: fileSize, firstOffset: base, strictOffsets: !context.compacted, segmentBase: base,
-            isSynced: isSynced
+            isSynced: isSynced, keepFramed: { segment.account($0, at: $1, indexInterval: context.indexIntervalBytes) }
         ) { batch in
             segment.account(batch.header, at: batch.position, indexInterval: context.indexIntervalBytes)
         }
@@ -353,7 +353,7 @@ struct PartitionRecovery {
         }
         let (outcome, kept) = try BatchScanner(file: file).scanKeepingSyncedCorruption(
             from: scanStart, to: fileSize, firstOffset: firstOffset, strictOffsets: true, segmentBase: activeBase,
-            isSynced: isSynced
+            isSynced: isSynced, keepFramed: { segment.account($0, at: $1, indexInterval: context.indexIntervalBytes) }
         ) { batch in
             segment.account(batch.header, at: batch.position, indexInterval: context.indexIntervalBytes)
             replay(batch.header, batch.bytes)

@@ -20,7 +20,8 @@ extension BatchScanner {
     /// - Returns: how the scan ended and the bad stretches it kept.
     func scanKeepingSyncedCorruption(
         from start: Int64, to end: Int64, firstOffset: Int64, strictOffsets: Bool, segmentBase: Int64,
-        isSynced: (Int64) -> Bool, _ visit: (ScannedBatch) throws(LogError) -> Void
+        isSynced: (Int64) -> Bool, keepFramed: (RecordBatchHeader, Int64) -> Void,
+        _ visit: (ScannedBatch) throws(LogError) -> Void
     ) throws(LogError) -> (outcome: ScanOutcome, kept: [CorruptStretch]) {
         var kept: [CorruptStretch] = []
         var position = start
@@ -32,6 +33,15 @@ extension BatchScanner {
             guard case .invalid(let bad, let badOffset, let reason) = outcome, isSynced(badOffset) else {
                 return (outcome, kept)
             }
+            // A batch whose frame is whole (header sane, offsets where expected, bytes inside the file)
+            // keeps its offsets, even at the very end: only its contents are bad.
+            if let header = try framedBatch(at: bad, end: end, expectedOffset: badOffset) {
+                kept.append(CorruptStretch(offset: badOffset, segment: segmentBase, position: bad, reason: reason))
+                keepFramed(header, bad)
+                position = bad + Int64(header.totalSize)
+                expected = header.nextOffset
+                continue
+            }
             guard let next = try nextValidBatch(after: bad, end: end, minimumOffset: badOffset) else {
                 return (outcome, kept)
             }
@@ -41,13 +51,27 @@ extension BatchScanner {
         }
     }
 
+    /// The header of the batch at `position` when its frame is whole: a sane header claiming
+    /// `expectedOffset`, and all its bytes before `end`; nil otherwise.
+    func framedBatch(at position: Int64, end: Int64, expectedOffset: Int64) throws(LogError) -> RecordBatchHeader? {
+        guard end - position >= Int64(RecordBatchHeader.size) else { return nil }
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: RecordBatchHeader.size, alignment: 16)
+        defer { bytes.deallocate() }
+        guard try file.read(into: bytes, at: position) == RecordBatchHeader.size else { return nil }
+        let header = RecordBatchHeader(parsing: UnsafeRawPointer(bytes.baseAddress!))
+        guard header.framingProblem(available: Int(min(end - position, Int64(Int32.max)))) == nil,
+            header.baseOffset == expectedOffset
+        else { return nil }
+        return header
+    }
+
     /// The first position after `position` where a whole, checksummed batch starting at offset
     /// `minimumOffset` or later begins; nil when there is none before `end`.
     func nextValidBatch(
         after position: Int64, end: Int64, minimumOffset: Int64
     ) throws(LogError) -> (position: Int64, baseOffset: Int64)? {
         var candidate = position + 1
-        var window = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        let window = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { window.deallocate() }
         while candidate + Int64(RecordBatchHeader.size) <= end {
             let count = try file.read(into: window, at: candidate)
