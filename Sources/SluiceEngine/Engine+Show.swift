@@ -34,7 +34,7 @@ extension Engine {
         case .queries(let extended):
             let rows = catalog.queries.values.sorted { $0.id < $1.id }.map { query -> [String] in
                 let job = jobs[query.id]
-                var row = [query.id, "PERSISTENT", job?.status.name ?? "NOT RUNNING", query.sink,
+                var row = [query.id, "PERSISTENT", job?.status.detail ?? "NOT RUNNING", query.sink,
                            catalog.source(named: query.sink)?.topic ?? "", String(processingLog.count(for: query.id))]
                 if extended { row.append(String(job?.counters.rowsRead ?? 0)) }
                 row.append(query.sql)
@@ -132,7 +132,7 @@ extension Engine {
             for query in writers {
                 if let job = jobs[query.id] {
                     let counters = job.counters
-                    lines.append("Runtime statistics of \(query.id): status \(job.status.name), rows read \(counters.rowsRead), "
+                    lines.append("Runtime statistics of \(query.id): status \(job.status.detail), rows read \(counters.rowsRead), "
                         + "processing-log entries \(processingLog.count(for: query.id))")
                 }
             }
@@ -149,7 +149,7 @@ extension Engine {
                                        at: id.range)
             }
             let annotations = (jobs[query.id]?.stepCounters ?? []).map { "rows in \($0.rowsIn), out \($0.rowsOut), errors \($0.errors)" }
-            let status = jobs[query.id]?.status.name ?? "NOT RUNNING"
+            let status = jobs[query.id]?.status.detail ?? "NOT RUNNING"
             return .text("ID           : \(query.id)\nStatus       : \(status)\nSQL          : \(query.sql)\n\n"
                 + PlanDescription.tree(query.plan, annotations: annotations))
         case .statement(let inner):

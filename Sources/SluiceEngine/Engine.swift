@@ -105,7 +105,7 @@ public final class Engine: @unchecked Sendable {
         let state = try openState(for: query.id)
         let job = try PersistentJob(
             id: query.id, plan: query.plan, store: store, state: state, registry: registry, startOffsets: startOffsets,
-            processingLog: processingLog)
+            processingLog: processingLog, onError: { [log = options.log.log] message in log("query \(query.id): \(message)") })
         jobs[query.id] = job
         job.start(options.execution)
     }

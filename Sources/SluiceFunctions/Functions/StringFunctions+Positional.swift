@@ -135,12 +135,18 @@ extension StringFunctions {
             overloads: [ParameterType.string, .bytes].map { type in
                 FunctionOverload(
                     [.p("input", type), .p("length", .integer), .p("padding", type)], returns: .fixed(type.fixedType!),
-                    kernel: .ternary { input, length, padding in
+                    kernel: .ternary { input, length, padding throws(RecordError) in
                         guard let text = input.byteStringValue else { return .null }
                         guard let target = length.int32Value, target >= 0, let fill = padding.byteStringValue,
                             !fill.isEmpty
                         else {
                             return .null
+                        }
+                        // One record must not take the process's memory (ksqlDB fails on such a length too).
+                        let longest = Int(target) * (type == .string ? max(Int(fill.count), 1) : 1)
+                        guard longest <= maximumPaddedBytes || Int(target) <= Int(text.count) else {
+                            throw RecordError("\(name) result of \(target) characters is longer than "
+                                + "\(maximumPaddedBytes) bytes")
                         }
                         let result =
                             type == .string
@@ -154,22 +160,42 @@ extension StringFunctions {
     static let lpad = padding("LPAD", left: true)
     static let rpad = padding("RPAD", left: false)
 
+    /// The longest result LPAD and RPAD build, in bytes.
+    static let maximumPaddedBytes = 256 << 20
+
     /// Pads or truncates to `target` code points; the fill repeats from its first character.
     static func padCharacters(_ text: ByteString, _ target: Int, _ fill: ByteString, left: Bool) -> ByteString {
-        let input = Array(text.string.unicodeScalars)
+        let input = Array(text.string.utf8)
+        let inputScalars = text.string.unicodeScalars.count
+        if inputScalars >= target {
+            // Truncate to `target` code points.
+            let scalars = text.string.unicodeScalars
+            return ByteString(String(scalars[scalars.startIndex..<scalars.index(scalars.startIndex, offsetBy: target)]))
+        }
+        // The filler: whole copies of the fill, then as many of its code points as still fit.
         let pad = Array(fill.string.unicodeScalars)
-        var output: [Unicode.Scalar] = []
-        let missing = max(target - input.count, 0)
-        let filler = (0..<missing).map { pad[$0 % pad.count] }
-        output = left ? filler + input : input + filler
-        var result = String.UnicodeScalarView()
-        result.append(contentsOf: output.prefix(target))
-        return ByteString(String(result))
+        let missing = target - inputScalars
+        let fillBytes = Array(fill.string.utf8)
+        var filler = repeated(fillBytes, times: missing / pad.count)
+        for scalar in pad.prefix(missing % pad.count) { filler.append(contentsOf: String(scalar).utf8) }
+        return ByteString(String(decoding: left ? filler + input : input + filler, as: UTF8.self))
     }
 
     static func padBytes(_ input: [UInt8], _ target: Int, _ fill: [UInt8], left: Bool) -> ByteString {
         if input.count > target { return Bytes.make(Array(input.prefix(target))) }
-        let filler = (0..<(target - input.count)).map { fill[$0 % fill.count] }
+        let missing = target - input.count
+        var filler = repeated(fill, times: missing / fill.count)
+        filler.append(contentsOf: fill.prefix(missing % fill.count))
         return Bytes.make(left ? filler + input : input + filler)
+    }
+
+    /// `bytes` `times` times over, by doubling copies rather than one element at a time.
+    static func repeated(_ bytes: [UInt8], times: Int) -> [UInt8] {
+        guard times > 0, !bytes.isEmpty else { return [] }
+        var result = bytes
+        result.reserveCapacity(bytes.count * times)
+        while result.count * 2 <= bytes.count * times { result.append(contentsOf: result) }
+        result.append(contentsOf: result.prefix(bytes.count * times - result.count))
+        return result
     }
 }

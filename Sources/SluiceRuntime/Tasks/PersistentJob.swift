@@ -22,6 +22,12 @@ public enum JobStatus: Sendable, Equatable {
         case .stopped: "STOPPED"
         }
     }
+
+    /// The name, and for ERROR why: `ERROR (stopped on a corrupt batch in topic t, partition 0, offset 7: ...)`.
+    public var detail: String {
+        if case .error(let message) = self { return "ERROR (\(message))" }
+        return name
+    }
 }
 
 /// How a job runs its tasks.
@@ -48,9 +54,15 @@ public final class PersistentJob: @unchecked Sendable {
     /// Opens the job's tasks; each resolves its previous run's open transaction and resume position.
     /// - Parameters:
     ///   - startOffsets: per source partition, where to start when the task never committed.
+    /// Told once why the job stopped with an error (the engine logs it).
+    private let onError: @Sendable (String) -> Void
+
     public init(id: String, plan: QueryPlan, store: LogStore, state: any StateStore, registry: FunctionRegistry,
-                startOffsets: [Int64], processingLog: ProcessingLogSink?) throws {
+                startOffsets: [Int64], processingLog: ProcessingLogSink?, onError: @escaping @Sendable (String) -> Void = { _ in })
+        throws
+    {
         self.id = id
+        self.onError = onError
         self.store = store
         self.state = state
         let partitions = try store.partitionCount(of: plan.sources.first?.topic ?? "")
@@ -135,6 +147,7 @@ public final class PersistentJob: @unchecked Sendable {
             message = "\(error)"
         }
         statusLock.withLock { $0 = .error(message) }
+        onError(message)
         stopFlag.store(true, ordering: .releasing)
         for waiter in waiters { waiter.cancel() }
     }
