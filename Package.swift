@@ -37,7 +37,7 @@ var targets: [Target] = [
             "SluiceState", "SluiceRuntime",
         ]
     ),
-    .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL", "SluiceFunctions", "SluiceFormats"]),
+    .target(name: "SluicePlanner", dependencies: ["SluiceCore", "SluicePlan", "SluiceSQL", "SluiceFunctions", "SluiceFormats", "SluiceTime"]),
     .target(name: "SluiceState", dependencies: ["SluiceCore", "CRocksDB"]),
     .target(name: "SluiceConformance"),
     .target(

@@ -16,6 +16,7 @@ extension Engine {
             return .message("A \(existing!.kind.rawValue.lowercased()) named \(name) already exists.")
         }
         var planned = try SinkPlanner(context: plannerContext(session)).plan(statement, text: text)
+        try checkRunnable(planned.plan, range: statement.range)
         let id = catalog.nextQueryID(prefix: "CSAS", sink: name)
         planned.sink.writtenByQuery = id
         var commands: [CatalogCommand] = []
@@ -50,6 +51,7 @@ extension Engine {
 
     func insertInto(_ statement: InsertIntoStatement, text: String, session: Session) throws -> StatementResult {
         let planned = try SinkPlanner(context: plannerContext(session)).plan(statement, text: text)
+        try checkRunnable(planned.plan, range: statement.range)
         let id = planned.requestedQueryID ?? catalog.nextQueryID(prefix: "INSERTQUERY", sink: nil)
         if catalog.queries[id] != nil {
             throw Diagnostic.error("Query id '\(id)' already exists", at: statement.range)
@@ -59,6 +61,17 @@ extension Engine {
         try apply([.startQuery(query, startOffsets: [topic(of: planned.plan): offsets])], statement: text)
         try startJob(query, startOffsets: offsets)
         return .message("Created query with ID \(id)")
+    }
+
+    /// Fails the statement (before anything of it is applied) when its plan can't be run.
+    func checkRunnable(_ plan: QueryPlan, range: SourceRange) throws {
+        do {
+            try PlanCheck.check(plan, registry: registry)
+        } catch let diagnostic as Diagnostic {
+            throw diagnostic
+        } catch {
+            throw Diagnostic.error("\(error)", at: range)
+        }
     }
 
     /// ksqlDB lets a replacing statement add value columns at the end; keys and existing columns stay.

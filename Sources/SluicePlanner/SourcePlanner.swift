@@ -1,5 +1,6 @@
 import SluiceCore
 import SluiceSQL
+import SluiceTime
 
 /// The outcome of planning a CREATE STREAM/TABLE: the definition, and the topic to create first
 /// when it does not exist yet.
@@ -158,6 +159,13 @@ public struct SourcePlanner {
 
     private func timestamp(_ reader: WithPropertiesReader, schema: Schema) throws(Diagnostic) -> (String?, String?) {
         let format = try reader.string("TIMESTAMP_FORMAT")
+        if let format {
+            do {
+                _ = try DateTimePattern(format)
+            } catch {
+                throw .error("Invalid TIMESTAMP_FORMAT '\(format)': \(error)", at: reader.range(of: "TIMESTAMP_FORMAT"))
+            }
+        }
         guard let raw = try reader.string("TIMESTAMP") else {
             if format != nil {
                 throw .error("TIMESTAMP_FORMAT requires the TIMESTAMP property to name a column", at: reader.range(of: "TIMESTAMP_FORMAT"))

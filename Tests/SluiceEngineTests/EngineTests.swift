@@ -141,6 +141,18 @@ import Testing
         #expect(engine.processingLogCount(id) == 1, "a key too short for its window bounds is a bad record")
     }
 
+    @Test func aCreateAsSelectThatCannotRunAppliesNothing() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try open()
+        defer { engine.close() }
+        run(engine, "CREATE STREAM events (id INT KEY, stamp STRING) WITH (kafka_topic='events', value_format='JSON', partitions=1);")
+        let failed = run(engine, "CREATE STREAM stamped WITH (timestamp='stamp', timestamp_format='yyyy-bb') AS SELECT * FROM events;")
+        #expect(failed.first?.hasPrefix("ERROR") == true)
+        #expect(engine.catalog.source(named: "STAMPED") == nil)
+        #expect(engine.catalog.queries.isEmpty)
+        #expect(!engine.store.hasTopic("STAMPED"))
+    }
+
     @Test func aCorruptSourceBatchStopsTheQueryWithAnErrorNamingIt() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {

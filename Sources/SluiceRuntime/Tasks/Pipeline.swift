@@ -119,3 +119,15 @@ public struct RuntimeError: Error, CustomStringConvertible, Sendable {
         self.description = description
     }
 }
+
+/// Checks that a plan can run.
+public enum PlanCheck {
+    /// Builds everything a job of `plan` would (compiled expressions, decoders, timestamp
+    /// patterns, encoders) without running it, so a statement whose plan can't run fails before
+    /// anything of it is applied.
+    public static func check(_ plan: QueryPlan, registry: FunctionRegistry) throws {
+        let pipeline = try Pipeline(plan: plan, registry: registry)
+        _ = try SourceDecoder(step: pipeline.source, partition: 0, neededSlots: pipeline.neededSourceSlots)
+        if let sink = pipeline.sink { _ = try SinkWriter(step: sink, partitionCount: 1, rowSlots: pipeline.sinkRowSlots) }
+    }
+}

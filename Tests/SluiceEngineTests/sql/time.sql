@@ -13,3 +13,14 @@ INSERT INTO a (id, v) VALUES (1, 'from a');
 INSERT INTO b (id, v) VALUES (2, 'from b');
 ASSERT VALUES merged (id, v) VALUES (1, 'from a');
 ASSERT VALUES merged (id, v) VALUES (2, 'from b');
+
+--@test: a TIMESTAMP_FORMAT that is not a pattern is rejected when the stream is created
+--@expected.error: io.confluent.ksql.util.KsqlStatementException
+--@expected.message: Invalid TIMESTAMP_FORMAT 'yyyy-bb': Unknown pattern letter: b
+CREATE STREAM events (id INT KEY, stamp STRING) WITH (kafka_topic='events', value_format='JSON', timestamp='stamp', timestamp_format='yyyy-bb');
+
+--@test: a CREATE STREAM AS SELECT whose sink TIMESTAMP_FORMAT is not a pattern is rejected
+--@expected.error: io.confluent.ksql.util.KsqlStatementException
+--@expected.message: Unknown pattern letter: b
+CREATE STREAM events (id INT KEY, stamp STRING) WITH (kafka_topic='events', value_format='JSON');
+CREATE STREAM stamped WITH (timestamp='stamp', timestamp_format='yyyy-bb') AS SELECT * FROM events;
