@@ -98,10 +98,42 @@ public struct InsertValuesPlanner {
         }
     }
 
+    /// Whether a number of type `actual` goes into a `target` column without losing anything: an
+    /// integer column takes only integral literals in its range (never a computed wider value),
+    /// other columns take any number.
+    static func fitsInteger(_ plan: PlanExpr, actual: SQLType, target: SQLType) -> Bool {
+        let range: ClosedRange<Int128>
+        switch target {
+        case .integer: range = Int128(Int32.min)...Int128(Int32.max)
+        case .bigint: range = Int128(Int64.min)...Int128(Int64.max)
+        default: return true
+        }
+        if actual == .integer { return true }
+        if actual == .bigint && target == .bigint { return true }
+        guard case .literal(let value, _) = plan else { return false }
+        switch value {
+        case .integer(let number): return range.contains(Int128(number))
+        case .bigint(let number): return range.contains(Int128(number))
+        case .decimal(let decimal):
+            guard decimal.scale <= 0 || decimal.unscaled % pow10(Int(decimal.scale)) == 0 else { return false }
+            return range.contains(decimal.scale <= 0 ? decimal.unscaled : decimal.unscaled / pow10(Int(decimal.scale)))
+        case .double(let number): return number.rounded() == number && Double(range.lowerBound) <= number && number <= Double(range.upperBound)
+        default: return true
+        }
+    }
+
+    private static func pow10(_ exponent: Int) -> Int128 {
+        (0..<exponent).reduce(Int128(1)) { product, _ in product * 10 }
+    }
+
     /// A value for a column: the same type, or one ksqlDB converts implicitly on insert.
     private func coerce(_ typed: TypedExpr, to type: SQLType, column: String, expr: Expr) throws(Diagnostic) -> PlanExpr {
         guard let actual = typed.type, actual != type else { return typed.coerced(to: type) }
-        if actual.isNumeric && type.isNumeric { return typed.coerced(to: type) }
+        if actual.isNumeric && type.isNumeric {
+            if Self.fitsInteger(typed.plan, actual: actual, target: type) { return typed.coerced(to: type) }
+            throw .error("Expected type \(type) for field \(column) but got \(expr)(\(actual)): the value does not fit "
+                + "without losing part of it", at: expr.range)
+        }
         if actual == .string, [.date, .time, .timestamp, .bytes].contains(type) { return typed.coerced(to: type) }
         if case .string = actual, typed.literal != nil, type.isNumeric || type == .boolean { return typed.coerced(to: type) }
         if type == .string, typed.literal != nil { return typed.coerced(to: type) }
