@@ -79,7 +79,7 @@ extension JSONScanner {
                 // A key seen twice needs the precedence rules of `decodeObject`.
                 if stored & bit != 0 { return false }
                 if fields[field].isSkipped {
-                    guard skipValueQuickly() else { return false }
+                    guard (try? skipCheckedValue(fields[field].plan, arena: &arena)) != nil else { return false }
                 } else {
                     guard let value = try? decodeField(fields[field].plan, arena: &arena) else { return false }
                     (row + slots[field]).initialize(to: value)

@@ -54,7 +54,12 @@ extension JSONScanner {
                     let key = try scanString()
                     (exact, caseInsensitive) = JSONScanner.match(key, readable: end - key.start, in: table, hint: hint)
                 }
-                // A skipped field feeds nothing, but the key after it is predicted to be its successor.
+                // A skipped field feeds nothing, but the key after it is predicted to be its successor,
+                // and its value must still convert (checked below).
+                let checkedSkip = exact >= 0 && table.fields[exact].isSkipped
+                    ? exact
+                    : (exact < 0 && caseInsensitive >= 0 && table.fields[caseInsensitive].isSkipped ? caseInsensitive : -1)
+                let checkedIsExact = checkedSkip >= 0 && checkedSkip == exact
                 let skippedExact = exact >= 0 && table.fields[exact].isSkipped
                 let skippedCaseInsensitive = caseInsensitive >= 0 && table.fields[caseInsensitive].isSkipped
                 if skippedExact || skippedCaseInsensitive {
@@ -68,7 +73,19 @@ extension JSONScanner {
                 // case-insensitive one) and, rarely, again for the other.
                 let ciStillOpen = caseInsensitive >= 0 && !states.isExact(caseInsensitive)
                 let primary = exact >= 0 ? exact : (ciStillOpen ? caseInsensitive : -1)
-                if primary < 0 {
+                if primary < 0 && checkedSkip >= 0 {
+                    do {
+                        try skipCheckedValue(table.fields[checkedSkip].plan, arena: &arena)
+                        if checkedIsExact && !pending.isEmpty { pending.remove(field: checkedSkip) }
+                    } catch {
+                        let located = error.prefixingPath("." + table.names[checkedSkip])
+                        // As for a read field: a case-insensitive match's failure waits for an exact match.
+                        if checkedIsExact { throw located }
+                        try deferFailure(
+                            located, field: checkedSkip, replacing: true, from: valueStart, pending: &pending,
+                            store: { _, _, _ in })
+                    }
+                } else if primary < 0 {
                     try skipValue()
                 } else {
                     let isExact = primary == exact
