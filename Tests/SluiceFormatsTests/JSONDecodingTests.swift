@@ -195,10 +195,16 @@ import Testing
         #expect(row[0] == .bigint(1000) && row[1] == .bigint(2001) && row[2] == .bigint(123_456))
         #expect(row[3] == .boolean(true) && row[4] == .boolean(true) && row[6] == .boolean(true))
         #expect(row[5] == .string("2023-11-14 22:13:20.000"))
-        // A skipped value is not converted (a string in a BIGINT column would fail), only checked for syntax.
+        // A skipped STRING column takes any value, as a read one would.
         let mistyped = try decodeInto(#"{"auction": 1, "channel": {"a": [1, 2]}, "DATETIME": "t", "url": 5}"#)
         #expect(mistyped == [.bigint(1), .null, .null, .boolean(true), .boolean(true), .string("t"), .boolean(true)])
         #expect(serdeError { try decodeInto(#"{"auction": 1, "channel": [1, }"#) } != nil)
+        // A skipped column whose value does not convert fails the record, as ksqlDB decodes every column.
+        let skipsBidder = try Serdes.makeDecoder(
+            format: .json, columns: bidColumns, isKey: false, slots: Array(0..<7), skipping: [1])
+        #expect(serdeError { _ = try skipsBidder.decodeRow(Array(#"{"auction": 1, "bidder": "x"}"#.utf8), arena: &arena) } != nil)
+        #expect(serdeError { _ = try skipsBidder.decodeRow(Array(#"{"auction": 1, "BIDDER": "x"}"#.utf8), arena: &arena) } != nil)
+        #expect(try skipsBidder.decodeRow(Array(#"{"auction": 1, "bidder": "7"}"#.utf8), arena: &arena)?[1] == .null)
         // An exact name wins over a case-insensitive match of a skipped column, and the other way round.
         let exact = try Serdes.makeDecoder(
             format: .json, columns: [Column("FOO", .integer), Column("foo", .integer)], isKey: false, skipping: [1])
