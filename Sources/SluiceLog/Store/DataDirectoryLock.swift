@@ -34,6 +34,19 @@ public final class DataDirectoryLock: Sendable {
     public let path: String
     private let fd: Int32
 
+    /// Whether another process holds the lock of `directory` right now (false when there is no
+    /// lock file, or it is free).
+    public static func isHeld(directory: String) -> Bool {
+        let fd = open(directory + "/sluice.lock", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            flock(fd, LOCK_UN)
+            return false
+        }
+        return errno == EWOULDBLOCK
+    }
+
     /// Takes the lock, creating the directory if needed.
     /// - Parameter command: what to record as the owner (shown to other processes).
     /// - Throws: `DataDirectoryLockError` when another process holds it, `LogError.io` on I/O failure.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceLog
 
 /// A command on a data directory that runs the same in this process or, when another process owns
 /// the directory (`sluice run`, the REPL), inside that owner: same output, same exit status.
@@ -30,8 +31,15 @@ extension ForwardableCommand {
 
     /// Forwards the command line to the directory's owner, or opens the directory here and runs.
     func forwardOrRunHere() -> Int32 {
-        if let client = ControlClient.connect(dataDirectory: global.dataDirectory) {
-            return client.forward(arguments: Array(CommandLine.arguments.dropFirst()), readsInput: Self.readsInput)
+        // An owner that is starting holds the lock before it listens, and one that is stopping
+        // still holds it for a moment: while the lock is held, keep trying to reach the owner.
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            if let client = ControlClient.connect(dataDirectory: global.dataDirectory) {
+                return client.forward(arguments: Array(CommandLine.arguments.dropFirst()), readsInput: Self.readsInput)
+            }
+            guard DataDirectoryLock.isHeld(directory: global.dataDirectory), Date() < deadline else { break }
+            usleep(50_000)
         }
         let interruption = Interruption()
         SignalWatcher.route([SIGINT]) { _ in

@@ -14,10 +14,19 @@ final class DataDirectoryOwner {
     /// resumes the persistent queries) and starts serving forwarded commands.
     init(_ global: GlobalOptions) throws {
         let directory = global.dataDirectory
-        do {
-            lock = try DataDirectoryLock(directory: directory, command: StoreSession.commandLine)
-        } catch let error as DataDirectoryLockError {
-            throw CommandFailure(error.description, exitCode: 1)
+        // A short command (a produce, a print) may hold the lock for a moment: wait for it, but
+        // not for another owner, which serves a control socket.
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                lock = try DataDirectoryLock(directory: directory, command: StoreSession.commandLine)
+                break
+            } catch let error as DataDirectoryLockError {
+                if Date() >= deadline || ControlClient.connect(dataDirectory: directory) != nil {
+                    throw CommandFailure(error.description, exitCode: 1)
+                }
+                usleep(50_000)
+            }
         }
         var log = LogStoreOptions(syncMode: global.sync)
         log.log = { message in standardError("sluice: \(message)") }
