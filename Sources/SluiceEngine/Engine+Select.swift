@@ -26,12 +26,12 @@ extension Engine {
             },
             cancel: { query.cancel() })
         guard push else {
-            var rows: [[String]] = []
+            var rows: [[Value]] = []
             try stream.run { values in
-                rows.append(zip(values, planned.schema.columns).map { ValueRenderer.text($0, $1.type) })
+                rows.append(values)
                 return true
             }
-            return .table(title: nil, headers: planned.schema.columns.map(\.name), rows: rows)
+            return .rows(columns: planned.schema.columns, rows: rows)
         }
         return .stream(stream)
     }

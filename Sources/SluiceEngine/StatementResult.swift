@@ -5,8 +5,10 @@ import SluiceRuntime
 public enum StatementResult: Sendable {
     /// A confirmation: "Stream created", "Created query with ID CSAS_X_0".
     case message(String)
-    /// Rows with headers: SHOW, DESCRIBE, a pull query's result.
+    /// Rows with headers: SHOW, DESCRIBE.
     case table(title: String?, headers: [String], rows: [[String]])
+    /// A pull query's rows, typed (so JSON output keeps numbers numbers).
+    case rows(columns: [Column], rows: [[Value]])
     /// A block of text: EXPLAIN, DESCRIBE FUNCTION.
     case text(String)
     /// Rows that keep coming (a push query or PRINT); the face runs the stream.

@@ -47,6 +47,16 @@ struct ResultPrinter {
             } else {
                 output.line(TableRenderer(headers: headers).render(rows))
             }
+        case .rows(let columns, let rows):
+            if mode == .json {
+                for row in rows {
+                    let fields = zip(columns, row).map { "\(ValueRenderer.quoted($0.name)):\(ValueRenderer.json($1, $0.type))" }
+                    output.line("{" + fields.joined(separator: ",") + "}")
+                }
+            } else {
+                let text = rows.map { row in zip(row, columns).map { ValueRenderer.text($0, $1.type) } }
+                output.line(TableRenderer(headers: columns.map(\.name)).render(text))
+            }
         case .stream(let stream):
             let interrupted = InterruptedFlag()
             interruption.whileRunning(cancel: {

@@ -44,7 +44,7 @@ import Testing
         let rows = try await sluice(["exec", "--data", data, "--output", "json", "SELECT * FROM out; SHOW QUERIES;"], in: scratch.path)
         #expect(rows.status == 0, "\(rows.error)")
         let lines = rows.output.split(separator: "\n").map(String.init)
-        #expect(lines.filter { $0.hasPrefix("{\"ID\"") } == ["{\"ID\":\"1\",\"V\":\"A\"}", "{\"ID\":\"2\",\"V\":\"B\"}"])
+        #expect(lines.filter { $0.hasPrefix("{\"ID\"") } == ["{\"ID\":1,\"V\":\"A\"}", "{\"ID\":2,\"V\":\"B\"}"])
         #expect(lines.filter { $0.contains("\"Query ID\"") }.count == 1)
     }
 
