@@ -143,15 +143,14 @@ extension Engine {
         session.workingDirectory = (path as NSString).deletingLastPathComponent
         defer { session.workingDirectory = previousDirectory }
         var failure: StatementError?
-        var messages: [String] = []
+        var results: [StatementResult] = []
         execute(text, name: path, session: session) { outcome in
             switch outcome.result {
-            case .success(.message(let message)): messages.append(message)
-            case .success: break
+            case .success(let result): results.append(result)
             case .failure(let error): failure = error
             }
         }
         if let failure { throw failure }
-        return .message(messages.joined(separator: "\n"))
+        return .results(results)
     }
 }

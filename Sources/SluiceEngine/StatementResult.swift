@@ -13,6 +13,8 @@ public enum StatementResult: Sendable {
     case text(String)
     /// Rows that keep coming (a push query or PRINT); the face runs the stream.
     case stream(ResultStream)
+    /// The results of a script's statements, in order (RUN SCRIPT).
+    indirect case results([StatementResult])
 }
 
 /// A statement's outcome: its text and position in the script, and its result or error.

@@ -47,6 +47,8 @@ struct ResultPrinter {
             } else {
                 output.line(TableRenderer(headers: headers).render(rows))
             }
+        case .results(let results):
+            for result in results { show(result) }
         case .rows(let columns, let rows):
             if mode == .json {
                 for row in rows {

@@ -23,6 +23,7 @@ import Testing
             case .success(.table(_, _, let rows)): lines += rows.map { $0.joined(separator: "|") }
             case .success(.text(let text)): lines.append(text)
             case .success(.stream): lines.append("(stream)")
+            case .success(.results(let results)): lines.append("(\(results.count) results)")
             case .success(.rows(let columns, let rows)):
                 lines += rows.map { row in zip(row, columns).map { ValueRenderer.text($0, $1.type) }.joined(separator: "|") }
             case .failure(let error): lines.append("ERROR " + error.message)
