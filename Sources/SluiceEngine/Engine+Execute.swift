@@ -80,6 +80,7 @@ extension Engine {
         case .resume(let resume): return try setPaused(resume.target, paused: false)
         case .setProperty(let set):
             let (name, value) = (try resolved(set.name, session), try resolved(set.value, session))
+            try Self.checkProperty(name, value, range: set.range)
             session.properties[name] = value
             return .message("Successfully changed local property '\(name)' to '\(value)'.")
         case .unsetProperty(let unset):
@@ -122,6 +123,23 @@ extension Engine {
         case .variable(let name):
             guard let text = session.variables.value(of: name) else { throw StatementError.engine("Undefined variable: \(name)") }
             return text
+        }
+    }
+}
+
+extension Engine {
+    /// Prefixes of the properties SET accepts, as ksqlDB accepts ksql, streams, consumer and
+    /// producer properties (a misspelled name is an error rather than silently ignored).
+    static let propertyPrefixes = ["ksql.", "auto.offset.reset", "consumer.", "producer.", "streams.", "processing.guarantee",
+                                   "commit.interval.ms", "cache.max.bytes.buffering", "num.stream.threads", "use.exact.numeric.comparison"]
+
+    static func checkProperty(_ name: String, _ value: String, range: SourceRange) throws {
+        guard propertyPrefixes.contains(where: { name.hasPrefix($0) }) else {
+            throw Diagnostic.error("Not recognizable as ksql, streams, consumer, or producer property: '\(name)'", at: range)
+        }
+        if name == "auto.offset.reset", !["earliest", "latest", "none"].contains(value.lowercased()) {
+            throw Diagnostic.error("Invalid value \(value) for configuration auto.offset.reset: String must be one of: "
+                + "latest, earliest, none", at: range)
         }
     }
 }

@@ -40,3 +40,13 @@ ASSERT VALUES wrapped (id, a1, b2) VALUES (1, -2147483648, -2);
 --@expected.message: The query used to build `OUT` must include the key column ID in its projection
 CREATE STREAM s (id INT KEY, v INT) WITH (kafka_topic='s', value_format='JSON');
 CREATE STREAM out AS SELECT v FROM s;
+
+--@test: SET refuses an auto.offset.reset that is not earliest, latest or none
+--@expected.error: io.confluent.ksql.util.KsqlStatementException
+--@expected.message: String must be one of: latest, earliest, none
+SET 'auto.offset.reset'='sometimes';
+
+--@test: SET refuses a property that is not a ksql, streams, consumer or producer one
+--@expected.error: io.confluent.ksql.util.KsqlStatementException
+--@expected.message: Not recognizable as ksql, streams, consumer, or producer property: 'no.such.property'
+SET 'no.such.property'='1';
