@@ -1,5 +1,6 @@
 import CReadline
 import Foundation
+import SluiceSQL
 import Synchronization
 
 /// Reads lines from the terminal with GNU readline: editing, persistent history and tab completion.
@@ -66,8 +67,7 @@ final class LineEditor {
     /// Adds an entered statement to the history and saves the history file.
     func remember(_ entry: String) {
         // One entry per statement, on one line: the history file keeps an entry per line.
-        let flattened = entry.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+        let flattened = SingleLineSQL.flatten(entry)
         guard !flattened.isEmpty else { return }
         add_history(flattened)
         if let historyPath {
