@@ -94,6 +94,10 @@ public final class TopicPrinter: Sendable {
                     topicPartition, from: next[topicPartition]!, maxBytes: 1 << 18, isolation: options.isolation,
                     buffer: buffer)
                 try fetch.forEach { record in
+                    keys.observe(record.key)
+                    values.observe(record.value)
+                }
+                try fetch.forEach { record in
                     guard options.limit.map({ printed + lines.count < $0 }) ?? true else { return }
                     seen += 1
                     let line = Self.line(record, partition: topicPartition.partition, keys: &keys, values: &values)

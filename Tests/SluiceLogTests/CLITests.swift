@@ -96,6 +96,18 @@ import Testing
         #expect(try runSluice(["print", "t", "--from-time", "2026-11-25T10:00:01 tomorrow"] + data).status != 0)
     }
 
+    @Test func printedKeysAgreeWithTheKeyFormatHeader() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let data = ["--data", directory.path]
+        _ = try runSluice(["topic", "create", "k"] + data)
+        // "lime" alone could be a KAFKA_INT; "banana" rules that out for the whole batch.
+        _ = try runSluice(["produce", "k", "--key-field", "k"] + data, input: "{\"k\":\"lime\"}\n{\"k\":\"banana\"}\n")
+        let printed = try runSluice(["print", "k", "--from-beginning", "--limit", "2"] + data).output
+        #expect(printed.hasPrefix("Key format: KAFKA_STRING\n"))
+        #expect(printed.contains("key: lime,"))
+    }
+
     @Test func printShowsWhatItReadBeforeACorruptBatch() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

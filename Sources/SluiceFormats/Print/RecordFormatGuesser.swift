@@ -29,6 +29,14 @@ public struct RecordFormatGuesser: Sendable {
         return remaining.isEmpty ? "UNRECOGNISED_BYTES" : remaining.map(\.rawValue).joined(separator: " or ")
     }
 
+    /// Narrows the possible formats by `bytes` without rendering them (ksqlDB narrows by a whole
+    /// batch of records before it prints any of them, so every line agrees with the header).
+    public mutating func observe(_ bytes: UnsafeRawBufferPointer?) {
+        guard let bytes else { return }
+        seenData = true
+        remaining.removeAll { Self.render(bytes, as: $0) == nil }
+    }
+
     /// Renders `bytes` (nil for a null key or value) and narrows the possible formats.
     public mutating func format(_ bytes: UnsafeRawBufferPointer?) -> String {
         guard let bytes else { return "<null>" }
