@@ -23,7 +23,10 @@ struct SQLCompletion: Sendable {
         } else {
             let mentioned = Self.words(in: statement).filter { catalog.sources[$0] != nil }
             let columnSources = mentioned.isEmpty ? sources : mentioned
-            let columns = columnSources.flatMap { catalog.sources[$0]!.schema.columns.map(\.name) }
+            // The pseudo columns every stream row has, and a windowed source's bounds.
+            let pseudo = ["ROWTIME", "ROWPARTITION", "ROWOFFSET"]
+                + (columnSources.contains { catalog.sources[$0]!.window != nil } ? ["WINDOWSTART", "WINDOWEND"] : [])
+            let columns = columnSources.flatMap { catalog.sources[$0]!.schema.columns.map(\.name) } + pseudo
             shownNames = (sources + columns).map { Self.spelling($0, lowercase: lowercase) }
             shownNames += (Self.keywords + engine.registry.functions.map(\.name)).map { lowercase ? $0.lowercased() : $0 }
         }
