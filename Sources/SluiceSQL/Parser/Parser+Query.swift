@@ -33,7 +33,11 @@ extension Parser {
                 throw expected("CHANGES or FINAL after EMIT", found: current)
             }
         }
-        if consume(.limit) != nil { query.limit = try parseInteger("LIMIT count (an integer)") }
+        if consume(.limit) != nil {
+            // ksqlDB's grammar takes an unsigned integer here: `LIMIT -1` is a syntax error.
+            guard !at(.minus) else { throw expected("LIMIT count (an integer)", found: current) }
+            query.limit = try parseInteger("LIMIT count (an integer)")
+        }
         query.range = range(from: start)
         return query
     }
