@@ -24,7 +24,7 @@ extension Engine {
             try checkUpgrade(from: existing.schema, to: plan.definition.schema, name: name, range: statement.range)
         }
         if let topic = plan.topicToCreate {
-            try store.createTopic(topic.name, config: TopicConfig(partitions: topic.partitions, retentionMs: topic.retentionMs))
+            try createTopic(topic.name, partitions: topic.partitions, retentionMs: topic.retentionMs, range: statement.range)
         }
         try apply([.putSource(plan.definition)], statement: text)
         return .message("\(noun) created")

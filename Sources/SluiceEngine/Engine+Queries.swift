@@ -38,7 +38,7 @@ extension Engine {
             planned.sink.topic = existing.topic
         } else {
             if let topic = planned.topicToCreate, !store.hasTopic(topic.name) {
-                try store.createTopic(topic.name, config: TopicConfig(partitions: topic.partitions, retentionMs: topic.retentionMs))
+                try createTopic(topic.name, partitions: topic.partitions, retentionMs: topic.retentionMs, range: statement.range)
             }
             offsets = try resolveStartOffsets(planned.plan, earliest: session.startsFromEarliest)
         }
@@ -61,6 +61,16 @@ extension Engine {
         try apply([.startQuery(query, startOffsets: [topic(of: planned.plan): offsets])], statement: text)
         try startJob(query, startOffsets: offsets)
         return .message("Created query with ID \(id)")
+    }
+
+    /// Creates a statement's topic; a name the log refuses is the statement's error, with its place.
+    func createTopic(_ name: String, partitions: Int, retentionMs: Int64?, range: SourceRange) throws {
+        do {
+            try store.createTopic(name, config: TopicConfig(partitions: partitions, retentionMs: retentionMs))
+        } catch let error as LogError {
+            if case .invalidTopicName = error { throw Diagnostic.error("\(error)", at: range) }
+            throw error
+        }
     }
 
     /// Fails the statement (before anything of it is applied) when its plan can't be run.
