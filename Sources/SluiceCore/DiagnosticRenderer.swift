@@ -33,19 +33,33 @@ extension SourceFile {
     private func excerpt(_ range: SourceRange) -> String {
         let start = location(of: range.start)
         let end = location(of: range.end)
-        let line = lineText(start.line)
+        // Control characters (an escape sequence in garbage input) are not sent to the terminal.
+        let line = String(lineText(start.line).map { Self.isControl($0) ? "\u{FFFD}" : $0 })
         let gutter = String(start.line)
         let pad = String(repeating: " ", count: gutter.count)
-        let lineLength = line.count
-        let width: Int
-        if end.line == start.line {
-            width = max(1, end.column - start.column)
-        } else {
-            width = max(1, lineLength - start.column + 1)
-        }
-        // Tabs in the prefix stay tabs so the caret lines up in a terminal.
-        let prefix = line.prefix(start.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+        let characters = Array(line)
+        let lastColumn = end.line == start.line ? end.column : characters.count + 1
+        let underlined = characters[min(start.column - 1, characters.count)..<min(max(lastColumn - 1, start.column - 1), characters.count)]
+        let width = max(1, underlined.reduce(0) { $0 + Self.displayWidth($1) })
+        // Tabs in the prefix stay tabs, and wide characters take two columns, so the caret lines up.
+        let prefix = characters.prefix(start.column - 1).map { $0 == "\t" ? "\t" : String(repeating: " ", count: Self.displayWidth($0)) }.joined()
         let marker = "^" + String(repeating: "~", count: width - 1)
         return "\(gutter) | \(line)\n\(pad) | \(prefix)\(marker)"
+    }
+
+    static func isControl(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first, character != "\t" else { return false }
+        return scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+    }
+
+    /// Terminal columns a character takes: two for East Asian wide and fullwidth ones, else one.
+    static func displayWidth(_ character: Character) -> Int {
+        guard let value = character.unicodeScalars.first?.value else { return 1 }
+        let wide: [ClosedRange<UInt32>] = [
+            0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+            0x1F900...0x1F9FF, 0x20000...0x3FFFD,
+        ]
+        return wide.contains { $0.contains(value) } ? 2 : 1
     }
 }

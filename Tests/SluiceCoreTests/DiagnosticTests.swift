@@ -20,6 +20,16 @@ import Testing
         #expect(file.location(of: offset) == SourceLocation(line: 1, column: 16))
     }
 
+    @Test func wideCharactersTakeTwoColumnsAndControlCharactersAreNotEchoed() {
+        let wide = SourceFile(name: "<input>", text: "SELECT '日本' FORM t")
+        let offset = "SELECT '日本' ".utf8.count
+        let rendered = wide.render(Diagnostic.error("expected FROM", at: SourceRange(start: offset, end: offset + 4)))
+        #expect(rendered.hasSuffix("  | " + String(repeating: " ", count: 14) + "^~~~"))
+        let escape = SourceFile(name: "<input>", text: "SELECT \u{1B}[31m")
+        let shown = escape.render(Diagnostic.error("bad", at: SourceRange(start: 7, end: 8)))
+        #expect(!shown.contains("\u{1B}") && shown.contains("\u{FFFD}[31m"))
+    }
+
     @Test func emptyRangeAtEndOfInputGetsOneCaret() {
         let file = SourceFile(name: "<input>", text: "SELECT")
         let diagnostic = Diagnostic.error("expected expression, found end of input", at: SourceRange(at: 6))
