@@ -103,10 +103,10 @@ struct ExpressionAnalyzer {
             return try analyzeCall("CONCAT", [left, right], expr: expr)
         case .comparison(let op, let left, let right):
             return try analyzeComparison(op, left, right, expr: expr)
-        case .and(let left, let right):
-            return TypedExpr(plan: .and([try booleanOperand(left), try booleanOperand(right)]), type: .boolean)
-        case .or(let left, let right):
-            return TypedExpr(plan: .or([try booleanOperand(left), try booleanOperand(right)]), type: .boolean)
+        case .and(let operands):
+            return TypedExpr(plan: .and(try operands.map { (operand) throws(Diagnostic) in try booleanOperand(operand) }), type: .boolean)
+        case .or(let operands):
+            return TypedExpr(plan: .or(try operands.map { (operand) throws(Diagnostic) in try booleanOperand(operand) }), type: .boolean)
         case .not(let operand):
             return TypedExpr(plan: .not(try booleanOperand(operand)), type: .boolean)
         case .between(let operand, let lower, let upper, let negated):

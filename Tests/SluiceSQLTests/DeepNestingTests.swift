@@ -28,7 +28,20 @@ import Testing
     @Test func longOperatorChainsAreRefusedByTreeDepth() {
         // No recursion in the parser here, but the tree would be 100,000 levels deep.
         expectTooDeep("SELECT " + Array(repeating: "a", count: 100_000).joined(separator: " + ") + " FROM t")
-        expectTooDeep("SELECT * FROM t WHERE " + Array(repeating: "a = 1", count: 100_000).joined(separator: " OR "))
+    }
+
+    @Test func longAndOrChainsAreOneFlatNode() throws {
+        // Generated queries OR hundreds of conditions: AND and OR chains are one node each.
+        let ors = Array(repeating: "a = 1", count: 100_000).joined(separator: " OR ")
+        let statement = try Parser.parseStatement("SELECT * FROM t WHERE " + ors + " AND b")
+        guard case .select(let select) = statement, case .or(let operands)? = select.whereClause?.kind else {
+            Issue.record("expected an OR at the top")
+            return
+        }
+        #expect(operands.count == 100_000)
+        #expect(try Parser.parseStatement(SQLPrinter.print(statement)) == statement)
+        let grouped = try Parser.parseExpression("(a AND b) AND c AND (d OR e)")
+        #expect(SQLPrinter.print(grouped) == "A AND B AND C AND (D OR E)")
     }
 
     @Test func nestedTypesCallsAndExplainsAreRefused() {

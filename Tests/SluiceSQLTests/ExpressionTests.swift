@@ -9,8 +9,8 @@ func grouped(_ expr: Expr) -> String {
     case .arithmetic(let op, let lhs, let rhs): return "(\(grouped(lhs)) \(op.rawValue) \(grouped(rhs)))"
     case .concat(let lhs, let rhs): return "(\(grouped(lhs)) || \(grouped(rhs)))"
     case .comparison(let op, let lhs, let rhs): return "(\(grouped(lhs)) \(op.rawValue) \(grouped(rhs)))"
-    case .and(let lhs, let rhs): return "(\(grouped(lhs)) AND \(grouped(rhs)))"
-    case .or(let lhs, let rhs): return "(\(grouped(lhs)) OR \(grouped(rhs)))"
+    case .and(let operands): return "(" + operands.map(grouped).joined(separator: " AND ") + ")"
+    case .or(let operands): return "(" + operands.map(grouped).joined(separator: " OR ") + ")"
     case .not(let value): return "(NOT \(grouped(value)))"
     case .between(let value, let lower, let upper, let negated):
         return "(\(grouped(value)) \(negated ? "NOT " : "")BETWEEN \(grouped(lower)) AND \(grouped(upper)))"

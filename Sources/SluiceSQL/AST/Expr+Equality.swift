@@ -39,7 +39,7 @@ extension Expr.Kind {
             .cast(let operand, _), .dereference(let operand, _):
             body(operand)
         case .arithmetic(_, let lhs, let rhs), .concat(let lhs, let rhs), .comparison(_, let lhs, let rhs),
-            .and(let lhs, let rhs), .or(let lhs, let rhs), .isDistinctFrom(let lhs, let rhs, _),
+            .isDistinctFrom(let lhs, let rhs, _),
             .subscript(let lhs, let rhs), .like(let lhs, let rhs, _, _):
             body(lhs)
             body(rhs)
@@ -63,7 +63,7 @@ extension Expr.Kind {
                 body(when.result)
             }
             if let otherwise { body(otherwise) }
-        case .array(let elements), .functionCall(_, let elements):
+        case .array(let elements), .functionCall(_, let elements), .and(let elements), .or(let elements):
             elements.forEach(body)
         case .map(let entries):
             for entry in entries {
@@ -86,7 +86,8 @@ extension Expr.Kind {
         case (.qualifiedColumn(let s1, let c1), .qualifiedColumn(let s2, let c2)): s1 == s2 && c1 == c2
         case (.unary(let a, _), .unary(let b, _)): a == b
         case (.arithmetic(let a, _, _), .arithmetic(let b, _, _)): a == b
-        case (.concat, .concat), (.and, .and), (.or, .or), (.not, .not), (.subscript, .subscript): true
+        case (.concat, .concat), (.not, .not), (.subscript, .subscript): true
+        case (.and(let a), .and(let b)), (.or(let a), .or(let b)): a.count == b.count
         case (.comparison(let a, _, _), .comparison(let b, _, _)): a == b
         case (.between(_, _, _, let a), .between(_, _, _, let b)): a == b
         case (.inList(_, let l1, let a), .inList(_, let l2, let b)): a == b && l1.count == l2.count
@@ -122,8 +123,8 @@ extension Expr.Kind {
         case .arithmetic(let op, _, _): hasher.combine(5); hasher.combine(op)
         case .concat: hasher.combine(6)
         case .comparison(let op, _, _): hasher.combine(7); hasher.combine(op)
-        case .and: hasher.combine(8)
-        case .or: hasher.combine(9)
+        case .and(let operands): hasher.combine(8); hasher.combine(operands.count)
+        case .or(let operands): hasher.combine(9); hasher.combine(operands.count)
         case .not: hasher.combine(10)
         case .between(_, _, _, let negated): hasher.combine(11); hasher.combine(negated)
         case .inList(_, let list, let negated): hasher.combine(12); hasher.combine(list.count); hasher.combine(negated)

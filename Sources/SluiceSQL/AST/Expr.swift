@@ -28,10 +28,11 @@ public struct Expr: Hashable, Sendable, CustomStringConvertible {
         case concat(Expr, Expr)
         /// `a = b`, `a <> b` (also written `!=`), `a < b`, `a <= b`, `a > b`, `a >= b`
         case comparison(ComparisonOperator, Expr, Expr)
-        /// `a AND b`
-        case and(Expr, Expr)
-        /// `a OR b`
-        case or(Expr, Expr)
+        /// `a AND b AND ...`: a chain of two or more operands, so hundreds of them (generated
+        /// queries) make a flat node rather than a deep tree.
+        case and([Expr])
+        /// `a OR b OR ...`, two or more operands.
+        case or([Expr])
         /// `NOT a`: binds looser than comparisons, tighter than AND (`NOT a = b` is `NOT (a = b)`).
         case not(Expr)
         /// `x BETWEEN low AND high`, `x NOT BETWEEN low AND high` (bounds inclusive).

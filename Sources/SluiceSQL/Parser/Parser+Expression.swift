@@ -14,23 +14,22 @@ extension Parser {
         try enter()
         defer { leave() }
         let start = Int(current.sourceStart)
-        var lhs = try parseConjunction()
-        while consume(.or) != nil {
-            let rhs = try parseConjunction()
-            lhs = try logical(.or, lhs, rhs, from: start)
-        }
-        return lhs
+        let first = try parseConjunction()
+        guard at(.or) else { return first }
+        // One node for the whole chain (built once: adding to it step by step would copy it each time).
+        var operands = if case .or(let inner) = first.kind { inner } else { [first] }
+        while consume(.or) != nil { operands.append(try parseConjunction()) }
+        return try node(.or(operands), from: start)
     }
 
     /// Parses `conjunction` (Grammar/sluice.ebnf): `negation (AND negation)*`.
     private mutating func parseConjunction() throws(Diagnostic) -> Expr {
         let start = Int(current.sourceStart)
-        var lhs = try parseNegation()
-        while consume(.and) != nil {
-            let rhs = try parseNegation()
-            lhs = try logical(.and, lhs, rhs, from: start)
-        }
-        return lhs
+        let first = try parseNegation()
+        guard at(.and) else { return first }
+        var operands = if case .and(let inner) = first.kind { inner } else { [first] }
+        while consume(.and) != nil { operands.append(try parseNegation()) }
+        return try node(.and(operands), from: start)
     }
 
     /// Parses `negation` (Grammar/sluice.ebnf): `NOT negation | predicated`.
@@ -40,17 +39,13 @@ extension Parser {
         try enter()
         defer { leave() }
         let operand = try parseNegation()
-        return try logical(.not, operand, nil, from: start)
+        return try negation(operand, from: start)
     }
 
-    /// Builds `lhs OR rhs`, `lhs AND rhs` or `NOT lhs` (out of line: see `parsePredicate`).
+    /// Builds `NOT operand` (out of line: see `parsePredicate`).
     @inline(never)
-    private func logical(_ op: Keyword, _ lhs: Expr, _ rhs: Expr?, from start: Int) throws(Diagnostic) -> Expr {
-        switch (op, rhs) {
-        case (.or, let rhs?): try node(.or(lhs, rhs), from: start)
-        case (.and, let rhs?): try node(.and(lhs, rhs), from: start)
-        default: try node(.not(lhs), from: start)
-        }
+    private func negation(_ operand: Expr, from start: Int) throws(Diagnostic) -> Expr {
+        try node(.not(operand), from: start)
     }
 
     /// Parses `predicated` (Grammar/sluice.ebnf): a value expression and at most one predicate.

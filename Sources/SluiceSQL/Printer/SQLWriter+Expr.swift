@@ -95,14 +95,17 @@ extension SQLWriter {
             operand(lhs, .concat)
             text(" \(op.rawValue) ")
             operand(rhs, .concat)
-        case .and(let lhs, let rhs):
-            operand(lhs, .and)
-            text(" AND ")
-            operand(rhs, .not)
-        case .or(let lhs, let rhs):
-            operand(lhs, .or)
-            text(" OR ")
-            operand(rhs, .and)
+        case .and(let operands):
+            // An operand that binds looser than NOT (a nested AND or OR) gets parentheses.
+            for (index, value) in operands.enumerated() {
+                if index > 0 { text(" AND ") }
+                operand(value, .not)
+            }
+        case .or(let operands):
+            for (index, value) in operands.enumerated() {
+                if index > 0 { text(" OR ") }
+                operand(value, .and)
+            }
         case .not(let value):
             text("NOT ")
             operand(value, .not)
