@@ -11,12 +11,15 @@ import SluiceSQL
 struct ScriptExecution {
     let engine: Engine
     let session: Session
+    /// Every topic's records in the order the statements produced them.
+    let order: ProductionOrder
     /// The next unread record per topic.
     private var cursors: [String: Int] = [:]
 
-    init(engine: Engine, session: Session) {
+    init(engine: Engine, session: Session, order: ProductionOrder) {
         self.engine = engine
         self.session = session
+        self.order = order
     }
 
     /// Runs the script. Returns the first failing statement's message (a statement error, or an
@@ -84,6 +87,7 @@ struct ScriptExecution {
         }
         if let failure { throw failure }
         engine.runUntilIdle()
+        try order.observe(engine.store)
     }
 
     struct AssertionFailure: Error {
@@ -92,7 +96,8 @@ struct ScriptExecution {
 
     private mutating func nextRecord(of source: SourceDefinition) throws -> RawRecord {
         engine.runUntilIdle()
-        let records = try RawRecord.readAll(source.topic, store: engine.store)
+        try order.observe(engine.store)
+        let records = order.records(of: source.topic).map { RawRecord(key: $0.key, value: $0.value, timestamp: $0.timestamp) }
         let index = cursors[source.topic, default: 0]
         guard index < records.count else {
             throw AssertionFailure(message: "Expected another record in \(source.name), but there were only \(index)")
@@ -205,23 +210,6 @@ struct RawRecord {
     var key: [UInt8]?
     var value: [UInt8]?
     var timestamp: Int64
-
-    static func readAll(_ topic: String, store: LogStore) throws -> [RawRecord] {
-        var records: [RawRecord] = []
-        let buffer = FetchBuffer(capacity: 1 << 16)
-        for partition in 0..<(try store.partitionCount(of: topic)) {
-            let topicPartition = TopicPartition(topic, partition)
-            var offset = try store.startOffset(topicPartition)
-            while true {
-                let fetch = try store.read(topicPartition, from: offset, isolation: .readCommitted, buffer: buffer)
-                if fetch.nextOffset == offset { break }
-                try fetch.forEach { records.append(RawRecord(key: $0.key.map { Array($0) }, value: $0.value.map { Array($0) },
-                                                             timestamp: $0.timestamp)) }
-                offset = fetch.nextOffset
-            }
-        }
-        return records
-    }
 
     /// The key column values.
     func key(of source: SourceDefinition) throws -> [Value] {

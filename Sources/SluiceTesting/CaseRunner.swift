@@ -71,8 +71,9 @@ public struct CaseRunner: Sendable {
         let session = Session(properties: testCase.properties.merging(["auto.offset.reset": offsetReset]) { old, _ in old })
 
         try createTopics(testCase, engine: engine)
+        let order = ProductionOrder()
         if testCase.isScript {
-            var script = ScriptExecution(engine: engine, session: session)
+            var script = ScriptExecution(engine: engine, session: session, order: order)
             for statement in testCase.statements {
                 guard let failure = script.run(statement, name: testCase.file) else { continue }
                 guard testCase.expectsError else { return (.failed(failure.message), nil) }
@@ -84,9 +85,8 @@ public struct CaseRunner: Sendable {
             }
             // A ksql-test-runner case (-s/-i/-o) then appends its inputs and checks its outputs.
             if testCase.inputs.isEmpty && testCase.outputs.isEmpty { return (.passed, nil) }
-            try produce(testCase.inputs, engine: engine)
-            engine.runUntilIdle()
-            if let problem = try compareOutputs(testCase, engine: engine) { return (.failed(problem), nil) }
+            try produce(testCase.inputs, engine: engine, order: order)
+            if let problem = compareOutputs(testCase, engine: engine, order: order) { return (.failed(problem), nil) }
             return (.passed, nil)
         }
         for (index, statement) in testCase.statements.enumerated() {
@@ -102,9 +102,9 @@ public struct CaseRunner: Sendable {
                     testCase, message: failure.message, atLastStatement: index == testCase.statements.count - 1)
             }
             engine.runUntilIdle()
+            try order.observe(engine.store)
         }
-        try produce(testCase.inputs, engine: engine)
-        engine.runUntilIdle()
+        try produce(testCase.inputs, engine: engine, order: order)
         if testCase.expectsError {
             let failedJob = engine.catalog.queries.keys.compactMap { engine.job($0) }.first { job in
                 if case .error = job.status { return true }
@@ -117,7 +117,7 @@ public struct CaseRunner: Sendable {
             return (.failed("expected an error (\(testCase.expectedErrorMessage ?? testCase.expectedErrorType ?? "")), "
                 + "but every statement succeeded"), nil)
         }
-        if let problem = try compareOutputs(testCase, engine: engine) { return (.failed(problem), nil) }
+        if let problem = compareOutputs(testCase, engine: engine, order: order) { return (.failed(problem), nil) }
         if let problem = PostConditions.check(testCase.post, catalog: engine.catalog) { return (.failed(problem), nil) }
         return (.passed, nil)
     }
@@ -137,11 +137,19 @@ public struct CaseRunner: Sendable {
     private func createTopics(_ testCase: TestCase, engine: Engine) throws {
         var partitions: [String: Int] = [:]
         for topic in testCase.topics { partitions[topic.name] = topic.partitions ?? 1 }
-        for statement in testCase.statements {
-            guard case .createSource(let create)? = try? Parser.parseStatement(statement) else { continue }
-            guard case .string(let topic)? = create.properties["KAFKA_TOPIC"], create.properties["PARTITIONS"] == nil
-            else { continue }
-            if partitions[topic] == nil { partitions[topic] = 1 }
+        // A CREATE's topic gets the statement's PARTITIONS (ksqlDB's harness creates it so), and a
+        // script's statements count as well as a QTT case's.
+        for text in testCase.statements {
+            for parsed in Parser.parseScript(SourceFile(name: testCase.file, text: text)).statements {
+                guard case .createSource(let create)? = parsed.statement,
+                    case .string(let topic)? = create.properties["KAFKA_TOPIC"], partitions[topic] == nil
+                else { continue }
+                if case .integer(let count)? = create.properties["PARTITIONS"], count >= 1 {
+                    partitions[topic] = Int(count)
+                } else {
+                    partitions[topic] = 1
+                }
+            }
         }
         for record in testCase.inputs where partitions[record.topic] == nil {
             partitions[record.topic] = 1
@@ -151,8 +159,14 @@ public struct CaseRunner: Sendable {
         }
     }
 
-    private func produce(_ records: [TestRecord], engine: Engine) throws {
+    /// Appends the inputs one at a time, letting the queries process each before the next (so
+    /// outputs come in input order, as ksqlDB's test driver produces them).
+    private func produce(_ records: [TestRecord], engine: Engine, order: ProductionOrder) throws {
         for record in records {
+            defer {
+                engine.runUntilIdle()
+                try? order.observe(engine.store)
+            }
             if !engine.store.hasTopic(record.topic) {
                 try engine.store.createTopic(record.topic, config: TopicConfig(partitions: 1))
             }
@@ -174,14 +188,14 @@ public struct CaseRunner: Sendable {
         return candidates.first { $0.writtenByQuery != nil } ?? candidates.first
     }
 
-    private func compareOutputs(_ testCase: TestCase, engine: Engine) throws -> String? {
+    private func compareOutputs(_ testCase: TestCase, engine: Engine, order: ProductionOrder) -> String? {
         var topics: [String] = []
         for record in testCase.outputs where !topics.contains(record.topic) { topics.append(record.topic) }
         let insertOnly = testCase.inputs.isEmpty
         for topic in topics {
             let expected = testCase.outputs.filter { $0.topic == topic }
             let source = Self.source(reading: topic, in: engine.catalog)
-            let actual = engine.store.hasTopic(topic) ? try TopicReader.readAll(topic, store: engine.store, source: source) : []
+            let actual = TopicReader.decode(order.records(of: topic), source: source)
             if let problem = OutputDiff.compare(expected: expected, actual: actual, source: source, insertOnly: insertOnly) {
                 return "topic \(topic): \(problem)"
             }

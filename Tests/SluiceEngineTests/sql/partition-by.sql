@@ -20,3 +20,17 @@ CREATE STREAM rekeyed AS SELECT UCASE(name) AS upper_name, id FROM s PARTITION B
 INSERT INTO s (id, name) VALUES (7, 'ann');
 ASSERT VALUES rekeyed (upper_name, id) VALUES ('ANN', 7);
 ASSERT STREAM rekeyed (upper_name STRING KEY, id INT) WITH (kafka_topic='REKEYED');
+
+--@test: records of a topic with several partitions are checked in the order they were produced
+CREATE STREAM a (id INT KEY, v INT) WITH (kafka_topic='a', value_format='JSON', partitions=4);
+CREATE STREAM b AS SELECT id, v FROM a;
+INSERT INTO a (id, v) VALUES (1, 1);
+INSERT INTO a (id, v) VALUES (2, 2);
+INSERT INTO a (id, v) VALUES (3, 3);
+INSERT INTO a (id, v) VALUES (4, 4);
+INSERT INTO a (id, v) VALUES (5, 5);
+ASSERT VALUES b (id, v) VALUES (1, 1);
+ASSERT VALUES b (id, v) VALUES (2, 2);
+ASSERT VALUES b (id, v) VALUES (3, 3);
+ASSERT VALUES b (id, v) VALUES (4, 4);
+ASSERT VALUES b (id, v) VALUES (5, 5);
