@@ -15,8 +15,14 @@ public struct CaseRunner: Sendable {
     /// Where each case's (small) command log goes; the log itself lives in memory.
     let scratchDirectory: String
 
-    public init(scratchDirectory: String = NSTemporaryDirectory() + "sluice-test-\(getpid())") {
+    /// Whether a case expecting an error also needs the error to contain its expected message
+    /// (a user's own tests); ksqlDB's suites are scored by the rejection alone, with the message
+    /// matches counted apart.
+    let requiresExpectedMessage: Bool
+
+    public init(scratchDirectory: String = NSTemporaryDirectory() + "sluice-test-\(getpid())", requiresExpectedMessage: Bool = false) {
         self.scratchDirectory = scratchDirectory
+        self.requiresExpectedMessage = requiresExpectedMessage
     }
 
     static let unsupportedFormats = ["AVRO", "PROTOBUF_NOSR", "PROTOBUF", "JSON_SR"]
@@ -77,7 +83,7 @@ public struct CaseRunner: Sendable {
             for statement in testCase.statements {
                 guard let failure = script.run(statement, name: testCase.file) else { continue }
                 guard testCase.expectsError else { return (.failed(failure.message), nil) }
-                return Self.judgeExpectedError(testCase, message: failure.message, atLastStatement: failure.isLast)
+                return judgeExpectedError(testCase, message: failure.message, atLastStatement: failure.isLast)
             }
             if testCase.expectsError {
                 return (.failed("expected an error (\(testCase.expectedErrorMessage ?? testCase.expectedErrorType ?? "")), "
@@ -98,7 +104,7 @@ public struct CaseRunner: Sendable {
                 guard testCase.expectsError else {
                     return (.failed("statement \(index + 1) failed: \(failure.message)\n  \(statement)"), nil)
                 }
-                return Self.judgeExpectedError(
+                return judgeExpectedError(
                     testCase, message: failure.message, atLastStatement: index == testCase.statements.count - 1)
             }
             engine.runUntilIdle()
@@ -111,8 +117,7 @@ public struct CaseRunner: Sendable {
                 return false
             }
             if let failedJob, case .error(let message) = failedJob.status {
-                let matched = testCase.expectedErrorMessage.map { message.contains($0) } ?? true
-                return (.passed, matched)
+                return judgeExpectedError(testCase, message: message, atLastStatement: true)
             }
             return (.failed("expected an error (\(testCase.expectedErrorMessage ?? testCase.expectedErrorType ?? "")), "
                 + "but every statement succeeded"), nil)
@@ -124,8 +129,12 @@ public struct CaseRunner: Sendable {
 
     /// A case expecting an error passes when the statement it is about fails: the last statement
     /// (where ksqlDB's cases put the bad one), or any statement whose error carries ksqlDB's message.
-    static func judgeExpectedError(_ testCase: TestCase, message: String, atLastStatement: Bool) -> (CaseOutcome, Bool?) {
+    func judgeExpectedError(_ testCase: TestCase, message: String, atLastStatement: Bool) -> (CaseOutcome, Bool?) {
         let matched = testCase.expectedErrorMessage.map { message.contains($0) } ?? true
+        if requiresExpectedMessage && !matched {
+            return (.failed("the statement was rejected, but its error does not contain the expected message\n"
+                + "  expected: \(testCase.expectedErrorMessage ?? "")\n  actual:   \(message)"), false)
+        }
         guard atLastStatement || matched else {
             return (.failed("expected an error at the last statement (\(testCase.expectedErrorMessage ?? "")), "
                 + "but an earlier one failed: \(message)"), nil)

@@ -54,7 +54,9 @@ public enum QTTFile {
                 var testCase = TestCase(
                     name: caseName, file: fileName, statements: expanded, properties: caseProperties,
                     inputs: try records(test["inputs"], path: path), outputs: try records(test["outputs"], path: path),
-                    expectedErrorType: expected?["type"]?.stringValue, expectedErrorMessage: expected?["message"]?.stringValue)
+                    // `"expectedException": {}` expects any error.
+                    expectedErrorType: expected.flatMap { $0 == .null ? nil : ($0["type"]?.stringValue ?? "") },
+                    expectedErrorMessage: expected?["message"]?.stringValue)
                 testCase.topics = (test["topics"]?.arrayValue ?? []).compactMap(topic)
                 if let post = test["post"] {
                     testCase.post = (post["sources"]?.arrayValue ?? []).compactMap(sourceExpectation)

@@ -36,6 +36,8 @@ public struct TestReport: Sendable {
     /// `pass  name`, `FAIL  name` with the reason indented below, `skip  name (reason)`.
     public static func line(_ result: CaseResult) -> String {
         switch result.outcome {
+        case .passed where result.expectsError && result.messageMatched == false:
+            return "pass  \(result.name) (rejected, with a message other than the expected one)"
         case .passed: return "pass  \(result.name)"
         case .skipped(let reason): return "skip  \(result.name) (\(reason))"
         case .failed(let reason):

@@ -35,6 +35,11 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print only failures and the summary.")
     var quiet = false
 
+    @Flag(
+        name: .customLong("exact-errors"),
+        help: "A case expecting an error fails unless the error contains its --@expected.message (ksqlDB's suites are scored without this).")
+    var exactErrors = false
+
     func validate() throws {
         if statementsFile != nil {
             guard outputFile != nil else { throw ValidationError("-s needs -o (the expected output file)") }
@@ -77,7 +82,7 @@ struct TestCommand: ParsableCommand {
             report.add(result)
             CommandOutput.standardOutput.write((json ? TestReport.json(result) : TestReport.line(result)) + "\n")
         }
-        let runner = CaseRunner()
+        let runner = CaseRunner(requiresExpectedMessage: exactErrors)
         for testCase in cases {
             let result = runner.run(testCase)
             report.add(result)

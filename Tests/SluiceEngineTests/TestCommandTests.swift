@@ -13,6 +13,23 @@ import Testing
         return path
     }
 
+    @Test func aRejectionWithAnotherMessagePassesUnlessExactErrorsIsAsked() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = try write("errors.sql", """
+            --@test: wrong expected message
+            --@expected.error: io.confluent.ksql.util.KsqlStatementException
+            --@expected.message: this text appears nowhere
+            CREATE STREAM a (id INT KEY, v INT) WITH (kafka_topic='a', value_format='JSON');
+            CREATE STREAM b AS SELECT nope FROM a;
+            """)
+        let lenient = try runSluice(["test", file])
+        #expect(lenient.status == 0)
+        #expect(lenient.output.contains("(rejected, with a message other than the expected one)"))
+        let exact = try runSluice(["test", "--exact-errors", file])
+        #expect(exact.status == 1)
+        #expect(exact.output.contains("expected: this text appears nowhere"))
+    }
+
     @Test func theTestRunnerTrioPassesAndAWrongOutputFails() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let statements = try write("statements.sql", """
