@@ -124,6 +124,7 @@ public struct CaseRunner: Sendable {
         }
         if let problem = compareOutputs(testCase, engine: engine, order: order) { return (.failed(problem), nil) }
         if let problem = PostConditions.check(testCase.post, catalog: engine.catalog) { return (.failed(problem), nil) }
+        if let problem = PostConditions.checkTopics(testCase, store: engine.store) { return (.failed(problem), nil) }
         return (.passed, nil)
     }
 

@@ -30,8 +30,8 @@ enum OutputDiff {
         case (let e, let a):
             return "key \(e?.compactText ?? "null") != \(a?.compactText ?? "null")"
         }
-        if let window = expected.window, window != actual.window {
-            return "window \(describe(window)) != \(actual.window.map(describe) ?? "none")"
+        if expected.window != actual.window {
+            return "window \(expected.window.map(describe) ?? "none") != \(actual.window.map(describe) ?? "none")"
         }
         let valueType: SQLType? = source.map { source in
             let columns = source.schema.valueColumns

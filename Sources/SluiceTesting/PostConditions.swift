@@ -1,8 +1,32 @@
+import Foundation
 import SluiceCore
+import SluiceLog
 import SluicePlanner
 
 /// Checks QTT `post.sources`: each named source exists with the expected type, schema and formats.
 enum PostConditions {
+    /// Checks QTT `post.topics`: topics that must exist (with their partition counts) and the
+    /// blacklist pattern no topic may match.
+    static func checkTopics(_ testCase: TestCase, store: LogStore) -> String? {
+        for topic in testCase.postTopics {
+            guard store.hasTopic(topic.name) else { return "post: topic \(topic.name) does not exist" }
+            if let partitions = topic.partitions, let actual = try? store.partitionCount(of: topic.name), actual != partitions {
+                return "post: topic \(topic.name) has \(actual) partitions, expected \(partitions)"
+            }
+        }
+        if let blacklist = testCase.topicBlacklist,
+            let pattern = try? NSRegularExpression(pattern: "^(?:" + blacklist + ")$")
+        {
+            for name in store.topicNames {
+                let range = NSRange(name.startIndex..., in: name)
+                if pattern.firstMatch(in: name, range: range) != nil {
+                    return "post: topic \(name) exists but matches the blacklist \(blacklist)"
+                }
+            }
+        }
+        return nil
+    }
+
     static func check(_ expectations: [SourceExpectation], catalog: Catalog) -> String? {
         for expectation in expectations {
             guard let source = catalog.source(named: expectation.name)
@@ -27,6 +51,12 @@ enum PostConditions {
                     return "post: \(source.name) key window is \(actual ?? "none")"
                         + (source.window?.sizeMilliseconds.map { " of \($0) ms" } ?? "")
                         + ", expected \(windowType ?? "none")" + (expectation.windowSize.map { " of \($0) ms" } ?? "")
+                }
+            }
+            if let features = expectation.valueFeatures {
+                let unwrapped = source.valueFormat.wrapSingleValue == false
+                if features.contains("UNWRAP_SINGLES") != unwrapped {
+                    return "post: \(source.name) value features are \(unwrapped ? "[UNWRAP_SINGLES]" : "[]"), expected \(features)"
                 }
             }
             if let format = expectation.valueFormat, format.uppercased() != source.valueFormat.kind.rawValue {

@@ -61,6 +61,9 @@ public enum QTTFile {
                 if let post = test["post"] {
                     testCase.post = (post["sources"]?.arrayValue ?? []).compactMap(sourceExpectation)
                     testCase.topicBlacklist = post["topics"]?["blacklist"]?.stringValue
+                    testCase.postTopics = (post["topics"]?["topics"]?.arrayValue ?? []).compactMap { topic in
+                        topic["name"]?.stringValue.map { ($0, topic["partitions"]?.int64Value.map { Int($0) }) }
+                    }
                 }
                 cases.append(testCase)
             }
@@ -72,8 +75,10 @@ public enum QTTFile {
         try (json?.arrayValue ?? []).map { item in
             guard let topic = item["topic"]?.stringValue else { throw ReadError(description: "\(path): a record without topic") }
             let window = item["window"].flatMap { window -> TestWindow? in
-                guard let start = window["start"]?.int64Value, let end = window["end"]?.int64Value else { return nil }
-                return TestWindow(start: start, end: end, type: (window["type"]?.stringValue ?? "time").lowercased())
+                // A bound left out is 0, as ksqlDB reads it.
+                guard window != .null else { return nil }
+                return TestWindow(start: window["start"]?.int64Value ?? 0, end: window["end"]?.int64Value ?? 0,
+                                  type: (window["type"]?.stringValue ?? "time").lowercased())
             }
             let headers = item["headers"]?.arrayValue?.map { header in
                 (key: header["KEY"]?.stringValue ?? header["key"]?.stringValue ?? "",
@@ -95,9 +100,13 @@ public enum QTTFile {
 
     private static func sourceExpectation(_ json: JSONValue) -> SourceExpectation? {
         guard let name = json["name"]?.stringValue else { return nil }
+        // A format is written as `{"format": "JSON"}` or as the bare name.
         var expectation = SourceExpectation(
             name: name, type: json["type"]?.stringValue, schema: json["schema"]?.stringValue,
-            keyFormat: json["keyFormat"]?["format"]?.stringValue, valueFormat: json["valueFormat"]?["format"]?.stringValue)
+            keyFormat: json["keyFormat"]?["format"]?.stringValue ?? json["keyFormat"]?.stringValue,
+            valueFormat: json["valueFormat"]?["format"]?.stringValue ?? json["valueFormat"]?.stringValue)
+        expectation.valueFeatures = json["valueFeatures"]?.arrayValue?.compactMap(\.stringValue)
+        expectation.keyFeatures = json["keyFeatures"]?.arrayValue?.compactMap(\.stringValue)
         if let windowType = json["keyFormat"]?["windowType"] {
             expectation.windowType = .some(windowType.stringValue?.uppercased())
             expectation.windowSize = json["keyFormat"]?["windowSize"]?.int64Value

@@ -54,6 +54,9 @@ public struct SourceExpectation: Sendable {
     public var schema: String?
     public var keyFormat: String?
     public var valueFormat: String?
+    /// `valueFeatures`/`keyFeatures`: `UNWRAP_SINGLES` means a single column is not wrapped.
+    public var valueFeatures: [String]? = nil
+    public var keyFeatures: [String]? = nil
     /// `keyFormat.windowType` (`TUMBLING`, `HOPPING`, `SESSION`) when the expectation names it;
     /// `.some(nil)` when it says the key is not windowed.
     public var windowType: String?? = nil
@@ -84,8 +87,11 @@ public struct TestCase: Sendable {
     public var expectedErrorMessage: String?
     public var topics: [TopicSpec]
     public var post: [SourceExpectation]
-    /// Regex of topics post-conditions ignore.
+    /// Regex of topic names that must not exist after the statements (QTT `post.topics.blacklist`).
     public var topicBlacklist: String?
+    /// Topics that must exist after the statements (QTT `post.topics.topics`): name and, when
+    /// given, partition count.
+    public var postTopics: [(name: String, partitions: Int?)] = []
     /// The statements form one test script (run-ksql-test style) that may hold ASSERT statements.
     public var isScript = false
 
