@@ -57,11 +57,44 @@ final class PersistentTask: @unchecked Sendable {
         }
         position = checkpoint?.position ?? startOffset
         committedPosition = position
+        try repositionIfOutOfRange()
+        committedPosition = position
+    }
+
+    /// Moves a position the source no longer covers back inside it, and reports that loudly (the
+    /// processing log and the query's error count) rather than waiting for the source to grow back:
+    /// records below the position were lost (the partition was cut when it was recovered, or by
+    /// `topic repair`), or retention removed records the query had not read.
+    private func repositionIfOutOfRange() throws {
+        let start = try store.startOffset(input)
+        let end = try store.endOffset(input)
+        if position > end {
+            context.report(
+                "source",
+                "\(input) ends at offset \(end), before this query's position \(position): the source lost records "
+                    + "(cut when it was recovered, or by topic repair); resuming at \(end)",
+                origin: RowOrigin(partition: Int32(index), offset: end))
+            position = end
+        } else if position < start {
+            context.report(
+                "source",
+                "\(input) starts at offset \(start), after this query's position \(position): retention removed records "
+                    + "the query had not read; resuming at \(start)",
+                origin: RowOrigin(partition: Int32(index), offset: start))
+            position = start
+        }
     }
 
     /// Reads and processes one fetch. Returns whether there was anything to read.
     func step() throws -> Bool {
-        let fetch = try store.read(input, from: position, maxBytes: 1 << 20, isolation: .readCommitted, buffer: fetchBuffer)
+        let fetch: FetchResult
+        do {
+            fetch = try store.read(input, from: position, maxBytes: 1 << 20, isolation: .readCommitted, buffer: fetchBuffer)
+        } catch LogError.offsetOutOfRange {
+            // The source was cut (topic repair) or trimmed by retention while the query ran.
+            try repositionIfOutOfRange()
+            return true
+        }
         if fetch.nextOffset == position { return false }
         if !transactionOpen {
             try producer.begin()
