@@ -27,11 +27,17 @@ extension Engine {
             cancel: { query.cancel() })
         guard push else {
             var rows: [[Value]] = []
-            try stream.run { values in
-                rows.append(values)
-                return true
+            var failure: String?
+            do {
+                try stream.run { values in
+                    rows.append(values)
+                    return true
+                }
+            } catch {
+                // The rows read before the failure are shown, then the failure.
+                failure = "\(error)"
             }
-            return .rows(columns: planned.schema.columns, rows: rows)
+            return .rows(columns: planned.schema.columns, rows: rows, error: failure)
         }
         return .stream(stream)
     }

@@ -16,7 +16,8 @@ extension Engine {
             let noun = kind == .stream ? "Stream" : "Table"
             return .table(title: nil, headers: ["\(noun) Name", "Kafka Topic", "Key Format", "Value Format", "Windowed"],
                           rows: catalog.sources(of: kind).map {
-                              [$0.name, $0.topic, $0.keyFormat.kind.rawValue, $0.valueFormat.kind.rawValue, "false"]
+                              [$0.name, $0.topic, $0.keyFormat.kind.rawValue, $0.valueFormat.kind.rawValue,
+                               $0.window == nil ? "false" : "true"]
                           })
         case .topics(let all, let extended):
             var rows: [[String]] = []
@@ -106,7 +107,10 @@ extension Engine {
         let rows = source.schema.columns.map { column -> [String] in
             let note: String
             switch column.kind {
-            case .key: note = source.kind == .table ? "  (primary key)" : "  (key)"
+            case .key:
+                // ksqlDB names a windowed source's window next to its key.
+                note = (source.kind == .table ? "  (primary key)" : "  (key)")
+                    + (source.window.map { " (Window type: \($0.type))" } ?? "")
             case .value: note = ""
             case .headers: note = "  (headers)"
             case .header(let name): note = "  (header('\(name)'))"

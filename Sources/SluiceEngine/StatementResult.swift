@@ -7,8 +7,9 @@ public enum StatementResult: Sendable {
     case message(String)
     /// Rows with headers: SHOW, DESCRIBE.
     case table(title: String?, headers: [String], rows: [[String]])
-    /// A pull query's rows, typed (so JSON output keeps numbers numbers).
-    case rows(columns: [Column], rows: [[Value]])
+    /// A pull query's rows, typed (so JSON output keeps numbers numbers); `error` when the scan
+    /// stopped on one (a corrupt batch) after these rows.
+    case rows(columns: [Column], rows: [[Value]], error: String?)
     /// A block of text: EXPLAIN, DESCRIBE FUNCTION.
     case text(String)
     /// Rows that keep coming (a push query or PRINT); the face runs the stream.
@@ -67,6 +68,8 @@ public final class ResultStream: @unchecked Sendable {
 
     /// Delivers rows until the limit, a `false` from `deliver`, or `cancel()`.
     public func run(_ deliver: ([Value]) -> Bool) throws {
+        // `LIMIT 0` asks for nothing: no row, and a push query ends at once.
+        if limit == 0 { return }
         try runner(limit, deliver)
     }
 

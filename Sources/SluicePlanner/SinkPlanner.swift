@@ -1,6 +1,7 @@
 import SluiceCore
 import SluicePlan
 import SluiceSQL
+import SluiceTime
 
 /// A planned persistent query: its plan, and the stream it writes.
 public struct PersistentQueryPlan: Sendable {
@@ -41,6 +42,16 @@ public struct SinkPlanner {
         let source = query.source
         let prefix = context.property("ksql.output.topic.name.prefix") ?? ""
         let topic = try reader.string("KAFKA_TOPIC") ?? prefix + name
+        if let problem = TopicNameRule.problem(with: topic) {
+            throw .error("invalid topic name '\(topic)': \(problem)", at: reader.range(of: "KAFKA_TOPIC"))
+        }
+        if let format = try reader.string("TIMESTAMP_FORMAT") {
+            do {
+                _ = try DateTimePattern(format)
+            } catch {
+                throw .error("Invalid TIMESTAMP_FORMAT '\(format)': \(error)", at: reader.range(of: "TIMESTAMP_FORMAT"))
+            }
+        }
         let formats = try FormatResolver(reader: reader, context: context).resolve(
             inherited: (source.keyFormat, source.valueFormat), keyColumns: query.schema.keyColumns,
             valueColumns: query.schema.valueColumns, isCreateAsSelect: true)

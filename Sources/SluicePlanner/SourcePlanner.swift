@@ -32,6 +32,9 @@ public struct SourcePlanner {
         guard let topic = try reader.string("KAFKA_TOPIC") else {
             throw .error("Missing required property \"KAFKA_TOPIC\" which has no default value.", at: statement.range)
         }
+        if let problem = TopicNameRule.problem(with: topic) {
+            throw .error("invalid topic name '\(topic)': \(problem)", at: reader.range(of: "KAFKA_TOPIC"))
+        }
         let formats = try FormatResolver(reader: reader, context: context).resolve(
             inherited: nil, keyColumns: schema.keyColumns, valueColumns: schema.valueColumns, isCreateAsSelect: false)
         let (timestampColumn, timestampFormat) = try timestamp(reader, schema: schema)

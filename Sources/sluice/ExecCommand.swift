@@ -33,8 +33,10 @@ struct ExecCommand: ForwardableCommand {
         let session = sessionOptions.makeSession(workingDirectory: context.workingDirectory)
         let printer = ResultPrinter(mode: sessionOptions.mode, output: context.output,
                                     errorOutput: context.errorOutput, interruption: context.interruption)
-        let ok = engine.execute(execute ?? sql ?? "", name: "<exec>", session: session) { printer.print($0) }
-        if !ok { throw ExitCode(1) }
+        // A statement that failed, or a result that stopped on an error (a corrupt batch), fails the command.
+        var shownAll = true
+        let ok = engine.execute(execute ?? sql ?? "", name: "<exec>", session: session) { shownAll = printer.print($0) && shownAll }
+        if !ok || !shownAll { throw ExitCode(1) }
     }
 }
 

@@ -26,15 +26,16 @@ struct ResultPrinter {
             errorOutput.line(error.description)
             return false
         case .success(let result):
-            show(result)
-            return true
+            return show(result)
         }
     }
 
-    func show(_ result: StatementResult) {
+    /// Shows a result; false when it carried a failure (a scan or stream that stopped on an error).
+    @discardableResult
+    func show(_ result: StatementResult) -> Bool {
         switch result {
         case .message(let message):
-            guard !message.isEmpty else { return }
+            guard !message.isEmpty else { return true }
             output.line(mode == .json ? "{\"message\":\(ValueRenderer.quoted(message))}" : message)
         case .text(let text):
             output.line(mode == .json ? "{\"text\":\(ValueRenderer.quoted(text))}" : text)
@@ -48,8 +49,9 @@ struct ResultPrinter {
                 output.line(TableRenderer(headers: headers).render(rows))
             }
         case .results(let results):
-            for result in results { show(result) }
-        case .rows(let columns, let rows):
+            return results.reduce(true) { ok, result in show(result) && ok }
+        case .rows(let columns, let rows, let error):
+            defer { if let error { errorOutput.line("error: \(error)") } }
             if mode == .json {
                 for row in rows {
                     let fields = zip(columns, row).map { "\(ValueRenderer.quoted($0.name)):\(ValueRenderer.json($1, $0.type))" }
@@ -59,24 +61,30 @@ struct ResultPrinter {
                 let text = rows.map { row in zip(row, columns).map { ValueRenderer.text($0, $1.type) } }
                 output.line(TableRenderer(headers: columns.map(\.name)).render(text))
             }
+            return error == nil
         case .stream(let stream):
             let interrupted = InterruptedFlag()
+            var succeeded = true
             interruption.whileRunning(cancel: {
                 interrupted.raise()
                 stream.cancel()
             }) {
                 if stream.queryID == nil && mode == .table {
-                    runLines(stream)
+                    succeeded = runLines(stream)
                     if output.isTerminal && interrupted.isRaised { output.write("\n") }
                 } else {
-                    run(stream, interrupted: interrupted)
+                    succeeded = run(stream, interrupted: interrupted)
                 }
             }
+            return succeeded
         }
+        return true
     }
 
-    /// Streams rows as they arrive: a table header first, then one line per row.
-    func run(_ stream: ResultStream, interrupted: InterruptedFlag = InterruptedFlag()) {
+    /// Streams rows as they arrive: a table header first, then one line per row. Returns false
+    /// when the stream stopped on an error.
+    @discardableResult
+    func run(_ stream: ResultStream, interrupted: InterruptedFlag = InterruptedFlag()) -> Bool {
         let columns = stream.columns
         let renderer = TableRenderer(headers: columns.map(\.name))
         let widths = renderer.streamingWidths()
@@ -84,6 +92,7 @@ struct ResultPrinter {
             output.line(renderer.rule(widths) + "\n" + renderer.line(columns.map(\.name), widths) + "\n" + renderer.rule(widths))
         }
         var count = 0
+        var succeeded = true
         do {
             try stream.run { values in
                 count += 1
@@ -97,6 +106,7 @@ struct ResultPrinter {
             }
         } catch {
             errorOutput.line("error: \(error)")
+            succeeded = false
         }
         if mode == .table {
             // The terminal echoed ^C where the closing rule would start.
@@ -105,17 +115,20 @@ struct ResultPrinter {
             if let limit = stream.limit, count >= limit { output.line("Limit Reached") }
             output.line("Query terminated")
         }
+        return succeeded
     }
 
     /// A stream that is not a query (PRINT) shows its single text column as plain lines.
-    private func runLines(_ stream: ResultStream) {
+    private func runLines(_ stream: ResultStream) -> Bool {
         do {
             try stream.run { values in
                 output.line(values.first.map { ValueRenderer.text($0, .string) } ?? "")
                 return !output.isBroken
             }
+            return true
         } catch {
             errorOutput.line("error: \(error)")
+            return false
         }
     }
 }

@@ -24,7 +24,7 @@ import Testing
             case .success(.text(let text)): lines.append(text)
             case .success(.stream): lines.append("(stream)")
             case .success(.results(let results)): lines.append("(\(results.count) results)")
-            case .success(.rows(let columns, let rows)):
+            case .success(.rows(let columns, let rows, _)):
                 lines += rows.map { row in zip(row, columns).map { ValueRenderer.text($0, $1.type) }.joined(separator: "|") }
             case .failure(let error): lines.append("ERROR " + error.message)
             }
@@ -180,6 +180,21 @@ import Testing
         #expect(try values(engine, "T") == [#"{"V":1}"#, #"{"V":2}"#, #"{"V":3}"#, #"{"V":4}"#], "new records are not skipped")
         let id = try #require(engine.catalog.queries.keys.first)
         #expect(engine.processingLogCount(id) == 1, "the jump is reported")
+    }
+
+    @Test func limitZeroReturnsNothingAndWindowedSourcesSayTheyAre() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try open()
+        defer { engine.close() }
+        run(engine, """
+            CREATE STREAM s (v INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);
+            INSERT INTO s (v) VALUES (1);
+            CREATE STREAM w (k STRING KEY, v INT) WITH (kafka_topic='w', value_format='JSON', partitions=1,
+                window_type='TUMBLING', window_size='10 SECONDS');
+            """)
+        #expect(run(engine, "SELECT * FROM s LIMIT 0;").isEmpty)
+        #expect(run(engine, "SHOW STREAMS;").contains("W|w|KAFKA|JSON|true"))
+        #expect(run(engine, "DESCRIBE w;").first?.contains("(key) (Window type: TUMBLING)") == true)
     }
 
     @Test func aCorruptSourceBatchStopsTheQueryWithAnErrorNamingIt() throws {

@@ -43,7 +43,7 @@ import Testing
                     lines.append(([headers] + rows).map { $0.joined(separator: " | ") }.joined(separator: "\n"))
                 case .success(.stream): lines.append("(stream)")
                 case .success(.results(let results)): lines.append("(\(results.count) results)")
-                case .success(.rows(let columns, let rows)):
+                case .success(.rows(let columns, let rows, _)):
                     lines += rows.map { row in zip(row, columns).map { ValueRenderer.text($0, $1.type) }.joined(separator: "|") }
                 case .failure(let error): lines.append(error.description)
                 }

@@ -125,6 +125,22 @@ import Testing
         #expect(printed.error.contains("corrupt batch in t-0 at offset 1"))
     }
 
+    @Test func aScanShowsTheRowsBeforeACorruptBatchAndFails() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let data = ["--data", directory.path]
+        _ = try runSluice(["exec", "CREATE STREAM s (v INT) WITH (kafka_topic='s', value_format='JSON', partitions=1);"] + data)
+        for value in 1...3 { _ = try runSluice(["exec", "INSERT INTO s (v) VALUES (\(value));"] + data) }
+        let segment = directory.path + "/topics/s/0/00000000000000000000.log"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: segment)))
+        bytes[bytes.count / 3 + bytes.count / 6] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        let scanned = try runSluice(["exec", "SELECT * FROM s;"] + data)
+        #expect(scanned.status == 1)
+        #expect(scanned.output.contains("|1|"))
+        #expect(scanned.error.contains("corrupt batch in s-0 at offset 1"))
+    }
+
     @Test func readingCommandsDoNotCreateAMistypedDataDirectory() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+import SluiceCore
 
 /// A partition of a topic.
 public struct TopicPartition: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
@@ -62,28 +63,14 @@ public struct TopicConfig: Sendable, Equatable, Codable {
     }
 }
 
-/// The rules for topic names, which are also directory names.
+/// The rules for topic names, which are also directory names (`TopicNameRule`).
 public enum TopicName {
     /// The longest allowed name (Kafka's limit).
-    public static let maximumLength = 249
+    public static let maximumLength = TopicNameRule.maximumLength
 
     /// Throws `LogError.invalidTopicName` unless `name` is 1–249 characters of `[A-Za-z0-9._-]` without `..`.
     public static func validate(_ name: String) throws(LogError) {
-        if name.isEmpty { throw LogError.invalidTopicName(name, reason: "the name is empty") }
-        if name.utf8.count > maximumLength {
-            throw LogError.invalidTopicName(name, reason: "longer than \(maximumLength) characters")
-        }
-        if name.contains("/") { throw LogError.invalidTopicName(name, reason: "contains '/'") }
-        if name.contains("..") { throw LogError.invalidTopicName(name, reason: "contains '..'") }
-        if name == "." { throw LogError.invalidTopicName(name, reason: "'.' is not a valid name") }
-        for byte in name.utf8 {
-            let allowed =
-                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a)
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-            if !allowed {
-                throw LogError.invalidTopicName(name, reason: "only letters, digits, '.', '_' and '-' are allowed")
-            }
-        }
+        if let problem = TopicNameRule.problem(with: name) { throw LogError.invalidTopicName(name, reason: problem) }
     }
 }
 

@@ -20,6 +20,8 @@ struct TopicVerifyCommand: ForwardableCommand {
                 report.truncatedBytes > 0 || !report.rebuiltIndexes.isEmpty
             {
                 context.output.line("partition \(result.partition): repaired when opened: \(report.description)")
+                // Records were cut when the partition was opened: that is data the topic no longer has.
+                if report.truncatedBytes > 0 { bad = true }
             }
             if let problem = result.problem {
                 bad = true
