@@ -90,13 +90,12 @@ struct FixedLayout: Sendable {
         return value
     }
 
-    /// Epoch milliseconds, or nil when the text needs the general path.
+    /// Whether `text` fits the template from position `start` to the template's end: a digit
+    /// where the template has 0, the template's byte (in any case) elsewhere.
     @inline(__always)
-    func parse(_ text: UnsafeRawBufferPointer, literals: [UInt8], defaultOffset: Int?) -> Int64? {
-        let length = template.count
-        guard text.count >= length, offset != nil || text.count == length else { return nil }
-        let matches = template.withUnsafeBufferPointer { template in
-            for i in 0..<length {
+    func fits(_ text: UnsafeRawBufferPointer, from start: Int) -> Bool {
+        template.withUnsafeBufferPointer { template in
+            for i in start..<template.count {
                 let expected = template[i]
                 let byte = text[i]
                 if expected == 0 {
@@ -107,7 +106,14 @@ struct FixedLayout: Sendable {
             }
             return true
         }
-        guard matches else { return nil }
+    }
+
+    /// Epoch milliseconds, or nil when the text needs the general path.
+    @inline(__always)
+    func parse(_ text: UnsafeRawBufferPointer, literals: [UInt8], defaultOffset: Int?) -> Int64? {
+        let length = template.count
+        guard text.count >= length, offset != nil || text.count == length else { return nil }
+        guard fits(text, from: 0) else { return nil }
         let year = Self.number(text, self.year, 4)
         let month = Self.number(text, self.month, 2)
         let day = Self.number(text, self.day, 2)

@@ -92,19 +92,7 @@ extension FixedLayout {
     /// the text does not fit it there.
     @inline(__always)
     private func millisOfMinute(_ text: UnsafeRawBufferPointer, from start: Int) -> Int64? {
-        let matches = template.withUnsafeBufferPointer { template in
-            for i in start..<template.count {
-                let expected = template[i]
-                let byte = text[i]
-                if expected == 0 {
-                    if byte &- 0x30 > 9 { return false }
-                } else if !asciiEqualIgnoringCase(byte, expected) {
-                    return false
-                }
-            }
-            return true
-        }
-        guard matches else { return nil }
+        guard fits(text, from: start) else { return nil }
         let seconds = Int64(text[second] &- 0x30) * 10 + Int64(text[second + 1] &- 0x30)
         guard seconds <= 59 else { return nil }
         var millis: Int64 = 0
