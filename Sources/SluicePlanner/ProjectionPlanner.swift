@@ -25,7 +25,10 @@ struct ProjectionPlanner {
         var position = 0
     }
 
-    mutating func plan(_ selectItems: [SelectItem], sinkName: String?) throws(Diagnostic) -> (expressions: [PlanExpr], schema: Schema) {
+    /// - Parameter selectRange: where the SELECT is, for errors about the list as a whole.
+    mutating func plan(
+        _ selectItems: [SelectItem], sinkName: String?, selectRange: SourceRange
+    ) throws(Diagnostic) -> (expressions: [PlanExpr], schema: Schema) {
         let items = try expand(selectItems)
         guard let sinkName else {
             try checkDuplicates(items.map { ($0.name, $0.range) })
@@ -45,7 +48,7 @@ struct ProjectionPlanner {
             if let item = selecting.first { keyItems.append(item) } else { missing.append(key) }
         }
         if !missing.isEmpty && !newPlanner {
-            throw missingKeys(missing, sinkName: sinkName)
+            throw missingKeys(missing, sinkName: sinkName, range: selectRange)
         }
         if newPlanner {
             keyItems.sort { $0.position < $1.position }
@@ -60,8 +63,7 @@ struct ProjectionPlanner {
         return ((keyItems + valueItems).map(\.plan), Schema(columns))
     }
 
-    private func missingKeys(_ missing: [ScopeColumn], sinkName: String) -> Diagnostic {
-        let range = SourceRange(at: 0)
+    private func missingKeys(_ missing: [ScopeColumn], sinkName: String, range: SourceRange) -> Diagnostic {
         if let key = partitionKeys.first(where: { key in missing.contains { $0.slot == key.slot } }),
             !isColumnReference(key.expr)
         {

@@ -71,7 +71,7 @@ public struct QueryPlanner {
         root = tableFunctions.step
         var projectionPlanner = ProjectionPlanner(context: context, scope: scope, partitionKeys: partitionKeys, names: names)
         projectionPlanner.tableFunctionSlots = tableFunctions.slots
-        let projection = try projectionPlanner.plan(select.items, sinkName: sinkName)
+        let projection = try projectionPlanner.plan(select.items, sinkName: sinkName, selectRange: select.range)
         var outputNames = projection.schema.columns.map { $0.name }
         var expressions = projection.expressions
         var window: (KeyWindow, [Int])?

@@ -134,8 +134,21 @@ public final class PersistentJob: @unchecked Sendable {
             }
             for task in tasks { try task.commit() }
         } catch {
-            for task in tasks { task.abort() }
+            finishAfterFailure(tasks, error)
             fail(with: error)
+        }
+    }
+
+    /// After a corrupt source batch the tasks' open work is sound (the bad batch was never read),
+    /// so it is committed: the rows before the bad batch reach the sink. After any other failure
+    /// the open transactions are aborted.
+    private func finishAfterFailure(_ tasks: [PersistentTask], _ error: Error) {
+        if case LogError.corruptBatch? = error as? LogError {
+            for task in tasks {
+                do { try task.commit() } catch { task.abort() }
+            }
+        } else {
+            for task in tasks { task.abort() }
         }
     }
 
@@ -169,7 +182,7 @@ public final class PersistentJob: @unchecked Sendable {
             }
             for task in tasks { try task.commit() }
         } catch {
-            for task in tasks { task.abort() }
+            finishAfterFailure(tasks, error)
             fail(with: error)
         }
         return any
