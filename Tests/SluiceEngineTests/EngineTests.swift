@@ -197,6 +197,33 @@ import Testing
         #expect(run(engine, "DESCRIBE w;").first?.contains("(key) (Window type: TUMBLING)") == true)
     }
 
+    @Test func aSourceCutByRepairWhileTheQueryRunsIsFollowedBackToTheCut() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try open()
+        defer { engine.close() }
+        run(engine, """
+            CREATE STREAM s (id INT KEY, v STRING) WITH (kafka_topic='s', value_format='JSON', partitions=1);
+            CREATE STREAM t AS SELECT id, v FROM s;
+            INSERT INTO s (id, v) VALUES (1, 'one');
+            INSERT INTO s (id, v) VALUES (2, 'two');
+            INSERT INTO s (id, v) VALUES (3, 'three');
+            """)
+        engine.runUntilIdle()
+        // Damage the second record on disk, repair the topic (cut at offset 1), append a new record.
+        let segment = directory + "/topics/s/0/00000000000000000000.log"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: segment)))
+        let needle = Array("two".utf8)
+        let at = try #require((0..<bytes.count - needle.count).first { Array(bytes[$0..<$0 + needle.count]) == needle })
+        bytes[at] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: segment))
+        #expect(try engine.store.repair(topic: "s").first?.droppedRecords == 2)
+        run(engine, "INSERT INTO s (id, v) VALUES (4, 'four');")
+        engine.runUntilIdle()
+        #expect(try values(engine, "T") == [#"{"V":"one"}"#, #"{"V":"two"}"#, #"{"V":"three"}"#, #"{"V":"four"}"#])
+        let id = try #require(engine.catalog.queries.keys.first)
+        #expect(engine.processingLogCount(id) == 1, "the cut is reported")
+    }
+
     @Test func aCorruptSourceBatchStopsTheQueryWithAnErrorNamingIt() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         do {

@@ -41,6 +41,10 @@ extension LogStore {
                 _ = try topic.partition(index)
                 options.log(
                     "\(partition.context.name): repair dropped \(dropped) record(s) from offset \(problem.offset)")
+                truncations.withLock { all in
+                    let key = TopicPartition(name, index)
+                    all[key] = PartitionTruncation(generation: (all[key]?.generation ?? 0) + 1, offset: problem.offset)
+                }
                 return PartitionRepair(partition: index, problem: problem, droppedRecords: dropped)
             }
             repairs.append(repair)
@@ -163,5 +167,21 @@ final class MaintenanceThread: Sendable {
         stopping.value.store(true, ordering: .releasing)
         wakeup.signal()
         _ = finished.wait(until: nil)
+    }
+}
+
+/// A cut `repair` made in a partition while the store was open: readers past `offset` must go
+/// back to it, since records appended after the cut reuse the offsets above it.
+public struct PartitionTruncation: Sendable, Equatable {
+    /// Counts the cuts of the partition, so a reader notices a new one.
+    public var generation: UInt64
+    /// Where the partition was cut (its end right after the cut).
+    public var offset: Int64
+}
+
+extension LogStore {
+    /// The latest cut `repair` made in `partition` since the store opened, if any.
+    public func truncation(of partition: TopicPartition) -> PartitionTruncation? {
+        truncations.withLock { $0[partition] }
     }
 }

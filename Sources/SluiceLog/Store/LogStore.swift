@@ -22,6 +22,8 @@ public final class LogStore: Sendable {
     let maintenance = Mutex<MaintenanceThread?>(nil)
     let isClosed = Atomic<Bool>(false)
     private let temporaryCounter = Atomic<Int>(0)
+    /// The latest cut of each partition `repair` made while the store was open.
+    let truncations = Mutex<[TopicPartition: PartitionTruncation]>([:])
 
     var fileSystem: any LogFileSystem { options.fileSystem }
     var topicsDirectory: String { directory + "/topics" }

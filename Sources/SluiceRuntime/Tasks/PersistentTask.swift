@@ -59,6 +59,24 @@ final class PersistentTask: @unchecked Sendable {
         committedPosition = position
         try repositionIfOutOfRange()
         committedPosition = position
+        seenTruncation = store.truncation(of: input)?.generation ?? 0
+    }
+
+    /// The last cut of the source (`topic repair`) this task has taken into account.
+    private var seenTruncation: UInt64 = 0
+
+    /// Goes back to where the source was cut while the query ran, if it was cut below the position:
+    /// records appended after the cut take the offsets above it and must not be skipped.
+    private func followTruncation() {
+        guard let truncation = store.truncation(of: input), truncation.generation != seenTruncation else { return }
+        seenTruncation = truncation.generation
+        guard position > truncation.offset else { return }
+        context.report(
+            "source",
+            "\(input) was cut at offset \(truncation.offset) (topic repair), below this query's position \(position): "
+                + "the records from \(truncation.offset) on were lost; reading on from \(truncation.offset)",
+            origin: RowOrigin(partition: Int32(index), offset: truncation.offset))
+        position = truncation.offset
     }
 
     /// Moves a position the source no longer covers back inside it, and reports that loudly (the
@@ -87,6 +105,7 @@ final class PersistentTask: @unchecked Sendable {
 
     /// Reads and processes one fetch. Returns whether there was anything to read.
     func step() throws -> Bool {
+        followTruncation()
         let fetch: FetchResult
         do {
             fetch = try store.read(input, from: position, maxBytes: 1 << 20, isolation: .readCommitted, buffer: fetchBuffer)
