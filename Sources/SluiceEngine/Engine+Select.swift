@@ -12,6 +12,9 @@ extension Engine {
     /// holds now and ends.
     func runSelect(_ statement: SelectStatement, text: String, session: Session) throws -> StatementResult {
         let planned = try QueryPlanner(context: plannerContext(session)).plan(statement, sinkName: nil)
+        // A scan shows what the running queries have made of what their sources hold now (as a
+        // ksqlDB server, which never stops its queries, would), not a moment the queries lag behind.
+        if !planned.emitChanges { waitForQueriesToCatchUp(timeout: .seconds(3)) }
         let plan = QueryPlan(root: planned.root)
         transientQueries += 1
         let id = "transient_\(planned.source.name)_\(transientQueries)"
@@ -77,3 +80,24 @@ extension Engine {
         return .message(paused ? "Query paused." : "Query resumed.")
     }
 }
+
+extension Engine {
+    /// Waits (threaded mode) until every running persistent query has committed output for all
+    /// its source holds, or `timeout` passes.
+    func waitForQueriesToCatchUp(timeout: Duration) {
+        guard case .threaded = options.execution else { return }
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let behind = catalog.queries.values.contains { query in
+                guard let job = jobs[query.id], job.status == .running, let topic = query.plan.sources.first?.topic
+                else { return false }
+                return job.committedPositions.enumerated().contains { partition, committed in
+                    committed < ((try? store.lastStableOffset(TopicPartition(topic, partition))) ?? 0)
+                }
+            }
+            if !behind { return }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+    }
+}
+

@@ -84,6 +84,9 @@ public final class PersistentJob: @unchecked Sendable {
     /// Each task's position: the next source offset it will read.
     public var positions: [Int64] { tasks.map(\.position) }
 
+    /// Per source partition, the offset up to which output is committed (readers see it).
+    public var committedPositions: [Int64] { tasks.map(\.committedPosition) }
+
     /// The dataflow as EXPLAIN prints it.
     public var operatorLabels: [String] { tasks.first?.operatorLabels ?? [] }
 
