@@ -141,6 +141,20 @@ import Testing
         #expect(scanned.error.contains("corrupt batch in s-0 at offset 1"))
     }
 
+    @Test func aScanInANewProcessSeesWhatTheQueriesMakeOfEarlierInserts() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let data = ["--data", directory.path]
+        _ = try runSluice(["exec", """
+            CREATE STREAM a (k INT KEY, v INT) WITH (kafka_topic='a', value_format='JSON', partitions=1);
+            CREATE STREAM b AS SELECT k, v + 1 AS w FROM a;
+            """] + data)
+        _ = try runSluice(["exec", "INSERT INTO a (k, v) VALUES (1, 1);"] + data)
+        // The query runs only while a process has the directory open: the scan waits for it to catch up.
+        let scanned = try runSluice(["exec", "SELECT * FROM b;"] + data)
+        #expect(scanned.output.contains("|1|2|"))
+    }
+
     @Test func readingCommandsDoNotCreateAMistypedDataDirectory() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
