@@ -71,12 +71,8 @@ final class PersistentTask: @unchecked Sendable {
         guard let truncation = store.truncation(of: input), truncation.generation != seenTruncation else { return }
         seenTruncation = truncation.generation
         guard position > truncation.offset else { return }
-        context.report(
-            "source",
-            "\(input) was cut at offset \(truncation.offset) (topic repair), below this query's position \(position): "
-                + "the records from \(truncation.offset) on were lost; reading on from \(truncation.offset)",
-            origin: RowOrigin(partition: Int32(index), offset: truncation.offset))
-        position = truncation.offset
+        resume(at: truncation.offset, "\(input) was cut at offset \(truncation.offset) (topic repair), below this "
+            + "query's position \(position): the records from \(truncation.offset) on were lost")
     }
 
     /// Moves a position the source no longer covers back inside it, and reports that loudly (the
@@ -87,20 +83,18 @@ final class PersistentTask: @unchecked Sendable {
         let start = try store.startOffset(input)
         let end = try store.endOffset(input)
         if position > end {
-            context.report(
-                "source",
-                "\(input) ends at offset \(end), before this query's position \(position): the source lost records "
-                    + "(cut when it was recovered, or by topic repair); resuming at \(end)",
-                origin: RowOrigin(partition: Int32(index), offset: end))
-            position = end
+            resume(at: end, "\(input) ends at offset \(end), before this query's position \(position): the source lost "
+                + "records (cut when it was recovered, or by topic repair)")
         } else if position < start {
-            context.report(
-                "source",
-                "\(input) starts at offset \(start), after this query's position \(position): retention removed records "
-                    + "the query had not read; resuming at \(start)",
-                origin: RowOrigin(partition: Int32(index), offset: start))
-            position = start
+            resume(at: start, "\(input) starts at offset \(start), after this query's position \(position): retention "
+                + "removed records the query had not read")
         }
+    }
+
+    /// Moves the position to `offset`, telling the processing log why.
+    private func resume(at offset: Int64, _ reason: String) {
+        context.report("source", reason + "; reading on from \(offset)", origin: RowOrigin(partition: Int32(index), offset: offset))
+        position = offset
     }
 
     /// Reads and processes one fetch. Returns whether there was anything to read.
