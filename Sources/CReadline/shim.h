@@ -20,6 +20,12 @@ static inline void sluice_rl_set_name(const char *name) {
     rl_readline_name = name;
 }
 
+/* Timestamps in the history file, so an entry may span lines and is read back whole. */
+static inline void sluice_rl_keep_multiline_history(void) {
+    history_write_timestamps = 1;
+    history_multiline_entries = 1;
+}
+
 static inline const char *sluice_rl_line_buffer(void) {
     return rl_line_buffer;
 }

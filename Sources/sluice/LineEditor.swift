@@ -33,6 +33,9 @@ final class LineEditor {
         sluice_rl_set_completion(sluiceComplete)
         sluice_rl_set_catch_signals(0)
         using_history()
+        // Timestamps in the history file let an entry span lines (a string literal typed over
+        // several lines must come back as it was).
+        sluice_rl_keep_multiline_history()
         if let historyPath { read_history(historyPath) }
     }
 
@@ -66,8 +69,8 @@ final class LineEditor {
 
     /// Adds an entered statement to the history and saves the history file.
     func remember(_ entry: String) {
-        // One entry per statement, on one line: the history file keeps an entry per line.
-        let flattened = SingleLineSQL.flatten(entry)
+        // One entry per statement, on one line when that keeps its meaning.
+        let flattened = SingleLineSQL.canFlatten(entry) ? SingleLineSQL.flatten(entry) : entry
         guard !flattened.isEmpty else { return }
         add_history(flattened)
         if let historyPath {

@@ -15,4 +15,10 @@ import Testing
         let tricky = "SELECT a -- a */ b\nFROM t;"
         #expect(try Parser.parseStatement(SingleLineSQL.flatten(tricky)) == Parser.parseStatement(tricky))
     }
+
+    @Test func aStringLiteralSpanningLinesCannotBeFlattened() {
+        #expect(!SingleLineSQL.canFlatten("SELECT LEN('ab\ncd') FROM t;"))
+        #expect(!SingleLineSQL.canFlatten("SELECT `a\nb` FROM t;"))
+        #expect(SingleLineSQL.canFlatten("SELECT 'ab',\n  'cd' FROM t; -- it's fine\n"))
+    }
 }

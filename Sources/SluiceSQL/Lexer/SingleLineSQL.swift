@@ -6,6 +6,19 @@ public enum SingleLineSQL {
     /// `text` on one line: each `-- comment` becomes `/* comment */` (so it does not swallow the
     /// lines joined after it; `--` inside quotes is left alone), then the lines are trimmed and
     /// joined with spaces.
+    /// Whether `flatten` keeps the meaning: not when a string literal or quoted name spans lines
+    /// (joining would put a space where its newline is).
+    public static func canFlatten(_ text: String) -> Bool {
+        var bytes = Array(text.utf8)
+        var tokens: [Token] = []
+        var comments: [SourceRange] = []
+        bytes.withUnsafeBufferPointer { Lexer.tokenize($0, into: &tokens, comments: &comments, recordComments: false) }
+        return !tokens.contains { token in
+            [.string, .quotedIdentifier, .backquotedIdentifier].contains(token.kind)
+                && bytes[Int(token.sourceStart)..<Int(token.sourceEnd)].contains { $0 == 0x0a || $0 == 0x0d }
+        }
+    }
+
     public static func flatten(_ text: String) -> String {
         var bytes = Array(text.utf8)
         var tokens: [Token] = []
