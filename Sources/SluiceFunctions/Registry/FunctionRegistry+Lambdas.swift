@@ -23,7 +23,7 @@ extension FunctionRegistry {
         for allowCasts in [false, true] {
             var candidates: [[SQLType]] = []
             for overload in function.overloads {
-                guard let bindings = FunctionResolution.partialMatch(overload, arguments, allowCasts: allowCasts),
+                guard let bindings = FunctionResolution.match(overload, arguments, allowCasts: allowCasts),
                     case .lambda(let declared, _) = FunctionResolution.parameterType(overload, at: position),
                     declared.count == arity
                 else { continue }
@@ -39,35 +39,5 @@ extension FunctionRegistry {
         }
         if unbound { throw FunctionResolution.cannotInferNull }
         throw FunctionResolution.noMatch(function, arguments)
-    }
-}
-
-extension FunctionResolution {
-    /// `match` for a call whose untyped lambdas (`nil`) are still to be analyzed: they only need a
-    /// lambda parameter in their place.
-    static func partialMatch(_ overload: FunctionOverload, _ arguments: [ArgumentType?], allowCasts: Bool)
-        -> [String: SQLType]?
-    {
-        let count = overload.parameters.count
-        if overload.isVariadic {
-            guard arguments.count >= count - 1 else { return nil }
-        } else {
-            guard arguments.count == count else { return nil }
-        }
-        var bindings: [String: SQLType] = [:]
-        for (index, argument) in arguments.enumerated() {
-            let parameter = parameterType(overload, at: index)
-            switch argument {
-            case nil:
-                guard case .lambda = parameter else { return nil }
-            case .value(nil)?:
-                if case .lambda = parameter { return nil }
-            case .value(let type?)?:
-                guard accepts(parameter, type, allowCasts, &bindings) else { return nil }
-            case .lambda(let parameters, let result)?:
-                guard acceptsLambda(parameter, parameters, result, allowCasts, &bindings) else { return nil }
-            }
-        }
-        return bindings
     }
 }

@@ -114,8 +114,10 @@ enum FunctionResolution {
             ? overload.parameters[index].type : overload.parameters[overload.parameters.count - 1].type
     }
 
-    /// The type-variable bindings under which the overload accepts the arguments, or `nil`.
-    static func match(_ overload: FunctionOverload, _ arguments: [ArgumentType], allowCasts: Bool)
+    /// The type-variable bindings under which the overload accepts the arguments, or `nil`. A `nil`
+    /// argument is a lambda not typed yet (while the planner types lambdas one by one): any lambda
+    /// parameter takes it.
+    static func match(_ overload: FunctionOverload, _ arguments: [ArgumentType?], allowCasts: Bool)
         -> [String: SQLType]?
     {
         let count = overload.parameters.count
@@ -128,18 +130,20 @@ enum FunctionResolution {
         for (index, argument) in arguments.enumerated() {
             let parameter = parameterType(overload, at: index)
             switch argument {
-            case .value(nil):
+            case nil:
+                guard case .lambda = parameter else { return nil }
+            case .value(nil)?:
                 if case .lambda = parameter { return nil }
-            case .value(let type?):
+            case .value(let type?)?:
                 guard accepts(parameter, type, allowCasts, &bindings) else { return nil }
-            case .lambda(let parameters, let result):
+            case .lambda(let parameters, let result)?:
                 guard acceptsLambda(parameter, parameters, result, allowCasts, &bindings) else { return nil }
             }
         }
         // A lambda's parameters were typed before resolution: a binding widened by a later
         // argument would change them under the compiled body.
         for (index, argument) in arguments.enumerated() {
-            guard case .lambda(let parameters, let result) = argument,
+            guard case .lambda(let parameters, let result)? = argument,
                 case .lambda(let declared, let declaredResult) = parameterType(overload, at: index)
             else { continue }
             for (parameter, actual) in zip(declared, parameters)
