@@ -70,27 +70,22 @@ final class Repl: Sendable {
             if !interruption.interrupt() || signo != SIGINT { interruptLine() }
         }
         printer.output.line(banner)
-        var buffer = ""
+        var statements = StatementLines()
         while !quitting.load(ordering: .relaxed) {
-            pending.withLock { $0 = buffer }
-            switch editor.readLine(prompt: buffer.isEmpty ? Self.prompt : Self.continuation) {
+            pending.withLock { $0 = statements.buffer }
+            switch editor.readLine(prompt: statements.buffer.isEmpty ? Self.prompt : Self.continuation) {
             case .endOfInput:
                 return true
             case .interrupted:
-                buffer = ""
+                statements.buffer = ""
             case .line(let line):
-                if buffer.isEmpty, let command = ShellCommand(line) {
-                    if command == .exit { return true }
-                    printer.output.line(Self.help)
-                    continue
-                }
-                buffer += buffer.isEmpty ? line : "\n" + line
-                if ScriptCompleteness.isBlank(buffer) {
-                    buffer = ""
-                } else if ScriptCompleteness.isComplete(buffer) {
-                    editor.remember(buffer)
-                    run(buffer)
-                    buffer = ""
+                switch statements.add(line) {
+                case .exit: return true
+                case .help: printer.output.line(Self.help)
+                case .statement(let text):
+                    editor.remember(text)
+                    run(text)
+                case nil: break
                 }
             }
         }
@@ -104,20 +99,16 @@ final class Repl: Sendable {
             if !interruption.interrupt() { _exit(130) }
         }
         var ok = true
-        var buffer = ""
+        var statements = StatementLines()
         while let line = Swift.readLine(strippingNewline: true) {
-            if buffer.isEmpty, let command = ShellCommand(line) {
-                if command == .exit { return ok }
-                printer.output.line(Self.help)
-                continue
-            }
-            buffer += buffer.isEmpty ? line : "\n" + line
-            if ScriptCompleteness.isComplete(buffer) {
-                ok = run(buffer) && ok
-                buffer = ""
+            switch statements.add(line) {
+            case .exit: return ok
+            case .help: printer.output.line(Self.help)
+            case .statement(let text): ok = run(text) && ok
+            case nil: break
             }
         }
-        if !ScriptCompleteness.isBlank(buffer) { ok = run(buffer) && ok }
+        if !ScriptCompleteness.isBlank(statements.buffer) { ok = run(statements.buffer) && ok }
         return ok
     }
 
@@ -151,6 +142,32 @@ final class Repl: Sendable {
     static var historyPath: String? {
         guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else { return nil }
         return home + "/.sluice_history"
+    }
+}
+
+/// Collects typed lines into complete statements (ended by `;` outside quotes and comments), and
+/// recognises the shell's own words on a line of their own.
+struct StatementLines {
+    enum Action: Equatable {
+        case exit, help
+        /// A complete statement (or several) to run.
+        case statement(String)
+    }
+
+    /// The lines of the statement typed so far.
+    var buffer = ""
+
+    /// Adds a line; what it completes, if anything.
+    mutating func add(_ line: String) -> Action? {
+        if buffer.isEmpty, let command = ShellCommand(line) { return command == .exit ? .exit : .help }
+        buffer += buffer.isEmpty ? line : "\n" + line
+        if ScriptCompleteness.isBlank(buffer) {
+            buffer = ""
+        } else if ScriptCompleteness.isComplete(buffer) {
+            defer { buffer = "" }
+            return .statement(buffer)
+        }
+        return nil
     }
 }
 
